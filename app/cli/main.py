@@ -1,0 +1,64 @@
+"""`fzbg`: the assistant's one entry point. No arguments (or a draft path) opens the window;
+a subcommand works headless. Bad input ends with one sentence on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.cli import commands_core
+from app.core.errors import UserError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+# Each module contributes subcommands through register(subparsers); keeps this file small
+# and lets each part of the program own its command line.
+COMMAND_MODULES = [commands_core]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fzbg",
+        description="法治报告助手：起草年度法治政府建设情况报告，生成符合 GB/T 9704 的 DOCX。"
+        "不带参数运行时打开图形界面。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (len(args_list) == 1 and not args_list[0].startswith("-") and _is_file_arg(args_list[0])):
+        return _run_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except UserError as exc:
+        print(f"fzbg: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("fzbg: 已中断。", file=sys.stderr)
+        return 130
+
+
+def _is_file_arg(arg: str) -> bool:
+    # `fzbg path.fzbg` opens the draft in the window; a subcommand name never has a suffix.
+    return "." in arg.rsplit("/", 1)[-1] or "/" in arg or "\\" in arg
+
+
+def _run_gui(args: list[str]) -> int:
+    from app.ui.launch import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Durable file writes: a temporary file in the target's folder, flushed and fsynced, then renamed over it.
+
+A reader (or a power cut) therefore sees either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from app.core.errors import UserError
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with open_atomic(target) as fh:
+        fh.write(data)
+
+
+def write_with_atomic(target: Path, writer: Callable[[BinaryIO], None]) -> None:
+    """Lets `writer` fill a temporary file, which then replaces `target`."""
+    with open_atomic(target) as fh:
+        writer(fh)
+
+
+@contextlib.contextmanager
+def open_atomic(target: Path) -> Iterator[BinaryIO]:
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(explain_os_error(exc, target)) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(explain_os_error(exc, target)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; folders cannot be opened this way on Windows.
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def explain_os_error(exc: OSError, target: Path) -> str:
+    """One Chinese sentence saying what went wrong with `target` and what to do."""
+    name = str(target)
+    if isinstance(exc, PermissionError):
+        return f"无法写入“{name}”：文件可能正在 Word/WPS 中打开，或该文件夹只读。请关闭该文件或换一个文件夹后重试。"
+    if exc.errno == errno.ENOSPC:
+        return f"无法写入“{name}”：磁盘空间不足。请清理磁盘或保存到其他位置。"
+    if isinstance(exc, FileNotFoundError):
+        return f"无法写入“{name}”：文件夹不存在或网络驱动器已断开。请检查路径后重试。"
+    if exc.errno == errno.EROFS:
+        return f"无法写入“{name}”：该位置只读。请保存到其他位置。"
+    return f"无法写入“{name}”：{exc.strerror or exc}。"

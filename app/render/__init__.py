@@ -1,0 +1,1 @@
+"""Draft → document blocks (through the template pack's Jinja) → DOCX; no Qt widgets here."""

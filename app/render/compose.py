@@ -1,0 +1,176 @@
+"""Draft → document blocks, through the template pack's Jinja template in the sandbox.
+
+The template does not print the document; it calls `emit()` and `para()` to append blocks. User text
+reaches it only as data in those calls, so it is never compiled and needs no escaping, and `& < > {{`
+in a paragraph are just characters. Anything else the template prints must be white space.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from app.core.errors import TemplateError
+from app.core.model import Draft, Meta, Paragraph
+from app.core.text import clean_text, split_paragraphs
+from app.render.blocks import Block, Role, Run
+from app.render.numbering import heading_number
+from app.render.pack import TemplatePack, load_pack
+from app.render.title import break_title
+
+LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
+SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
+
+
+def date_text(date: dt.date) -> str:
+    """成文日期 as GB/T 9704 writes it: Arabic numerals, full year, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def _env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["num1"] = lambda n: heading_number(1, n)
+    env.filters["num2"] = lambda n: heading_number(2, n)
+    env.filters["num3"] = lambda n: heading_number(3, n)
+    env.filters["num4"] = lambda n: heading_number(4, n)
+    env.globals["heading_number"] = heading_number
+    return env
+
+
+@cache
+def _string_env() -> ImmutableSandboxedEnvironment:
+    return _env()
+
+
+def _meta_context(meta: Meta) -> dict[str, Any]:
+    return {
+        "year": meta.year,
+        "next_year": meta.year + 1,
+        "unit_name": meta.unit_name or "本单位",
+        "self_ref": meta.self_ref,
+    }
+
+
+def render_pack_string(source: str, meta: Meta) -> str:
+    """A pack's short template string (title, default heading) for the draft's unit and year."""
+    try:
+        return clean_text(_string_env().from_string(source).render(_meta_context(meta))).strip()
+    except (JinjaTemplateError, SecurityError) as exc:
+        raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{exc}") from exc
+
+
+@cache
+def _compiled(folder: Path, name: str, mtime_ns: int):
+    env = _env(FileSystemLoader(str(folder)))
+    return env.get_template(name)
+
+
+class _BlockSink:
+    """What the template's `emit()` and `para()` append to."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+
+    def emit(self, role: str, text: Any = "", tail: Any = None, indent_right: Any = None) -> str:
+        try:
+            role_ = Role(role)
+        except ValueError:
+            raise TemplateError(f"模板使用了未知的段落类型“{role}”。") from None
+        if role_ is Role.TABLE:
+            raise TemplateError("表格请用 para() 输出。")
+        lines = [clean_text(str(text))] if role_ is Role.TITLE else split_paragraphs(str(text))
+        tail_lines = split_paragraphs(str(tail)) if tail not in (None, "") else []
+        if not lines and not tail_lines:
+            return ""
+        if tail_lines:
+            head = lines[0] if lines else ""
+            for line in lines[1:]:
+                self.blocks.append(Block(role_, (Run(line, role_),)))
+            self.blocks.append(Block(Role.BODY, (Run(head, role_), Run(tail_lines[0], Role.BODY))))
+            self.blocks.extend(Block(Role.BODY, (Run(t, Role.BODY),)) for t in tail_lines[1:])
+        else:
+            ir = float(indent_right) if indent_right is not None else None
+            self.blocks.extend(Block(role_, (Run(line, role_),), indent_right=ir) for line in lines)
+        return ""
+
+    def para(self, paragraph: Paragraph) -> str:
+        if paragraph.table is not None:
+            rows = tuple(tuple(clean_text(c) for c in row) for row in paragraph.table if row)
+            if rows:
+                self.blocks.append(Block(Role.TABLE, rows=rows))
+            return ""
+        return self.emit("body", paragraph.text)
+
+
+def signature_indents(signature: str, date: str) -> tuple[float, float]:
+    """Right indents, in characters, of signature and date per GB/T 9704 §7.3.5.2 (no seal).
+
+    The date starts two characters right of the signature's first character; where the date is the
+    longer of the two it keeps two characters from the right margin and the signature moves with it.
+    """
+    s, d = text_width(signature), text_width(date)
+    if d <= s:
+        return float(SIGNATURE_RIGHT_CHARS), SIGNATURE_RIGHT_CHARS + s - d - 2.0
+    return SIGNATURE_RIGHT_CHARS + 2.0 + d - s, float(SIGNATURE_RIGHT_CHARS)
+
+
+def text_width(text: str) -> float:
+    """Width in characters of the body face: ASCII letters and digits are half a character."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
+    """The draft as document blocks, through its template pack."""
+    pack = pack or load_pack(draft.meta.template_pack)
+    path = pack.template_path
+    try:
+        template = _compiled(pack.folder, pack.template, path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”无法读取。") from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”有语法错误：{exc}") from exc
+
+    meta = draft.meta
+    sink = _BlockSink()
+    title = meta.title.strip() or pack.default_title(meta)
+    signature = meta.signature.strip() or meta.unit_name.strip()
+    date = date_text(meta.date) if meta.date else ""
+    sig_indent, date_indent = signature_indents(signature, date)
+    context: dict[str, Any] = {
+        **_meta_context(meta),
+        "draft": draft,
+        "meta": meta,
+        "title": break_title(title),
+        "signature": signature,
+        "date": date,
+        "signature_indent": sig_indent,
+        "date_indent": date_indent,
+        "emit": sink.emit,
+        "para": sink.para,
+    }
+    try:
+        stray = template.render(context)
+    except UndefinedError as exc:
+        raise TemplateError(f"模板“{pack.id}”使用了未定义的内容：{exc.message}") from exc
+    except SecurityError as exc:
+        raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{exc}") from exc
+    except TemplateError:
+        raise
+    except JinjaTemplateError as exc:
+        raise TemplateError(f"模板“{pack.id}”生成失败：{exc}") from exc
+    if stray.strip():
+        raise TemplateError(f"模板“{pack.id}”在 emit() 之外输出了文字：“{stray.strip()[:30]}”。")
+    return sink.blocks

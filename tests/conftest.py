@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_SAMPLES = REPO.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's data folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice headless: skipped locally without it, a failure in CI (FZBG_REQUIRE_LIBREOFFICE=1)."""
+    path = _soffice()
+    if path is None:
+        if os.environ.get("FZBG_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lo-profile")
+
+
+@pytest.fixture(scope="session")
+def to_pdf(soffice: str, lo_profile: Path):
+    """Converts a DOCX to PDF with LibreOffice headless; returns the PDF's path."""
+
+    def convert(docx: Path) -> Path:
+        outdir = docx.parent
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{lo_profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        pdf = outdir / (docx.stem + ".pdf")
+        assert pdf.is_file(), f"LibreOffice did not write {pdf}"
+        return pdf
+
+    return convert
