@@ -1,0 +1,66 @@
+"""Reading back what a PDF shows: text per page (pypdf) and line boxes per page (pdftotext -bbox-layout)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x_min: float
+    x_max: float
+    y_min: float
+    y_max: float
+
+    @property
+    def y_centre(self) -> float:
+        return (self.y_min + self.y_max) / 2
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+def page_lines(pdf: Path) -> list[list[Line]]:
+    """Each page's text lines, top to bottom (pdftotext splits a justified line at wide gaps; rejoined here)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    xml = subprocess.run([tool, "-bbox-layout", str(pdf), "-"], check=True, capture_output=True).stdout
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml).replace(b' xmlns="http://www.w3.org/1999/xhtml"', b""))
+    pages = []
+    for page in root.iter("page"):
+        raw = []
+        for line in page.iter("line"):
+            words = [w.text or "" for w in line.iter("word")]
+            raw.append(Line(" ".join(words), *(float(line.get(k)) for k in ("xMin", "xMax", "yMin", "yMax"))))
+        raw.sort(key=lambda ln: (round(ln.y_centre), ln.x_min))
+        merged: list[Line] = []
+        for ln in raw:
+            if merged and abs(merged[-1].y_centre - ln.y_centre) < 3:
+                last = merged.pop()
+                ln = Line(
+                    last.text + ln.text,
+                    min(last.x_min, ln.x_min),
+                    max(last.x_max, ln.x_max),
+                    min(last.y_min, ln.y_min),
+                    max(last.y_max, ln.y_max),
+                )
+            merged.append(ln)
+        pages.append(merged)
+    return pages
