@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from app.render.fonts import (
     Face,
     FaceChoice,
@@ -9,6 +11,11 @@ from app.render.fonts import (
     missing_standard_faces,
     substitution_notices,
 )
+
+# The session's QApplication (pytest-qt) must exist before the layout would make a bare QGuiApplication,
+# or a later widget test in the same process aborts.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 WINDOWS = ["SimSun", "NSimSun", "SimHei", "FangSong", "KaiTi", "Microsoft YaHei", "Times New Roman"]
 GOVERNMENT_PC = [*WINDOWS, "仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"]

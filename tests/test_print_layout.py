@@ -14,6 +14,11 @@ from app.render.page_layout import CHAR_PITCH, LINE_PITCH, PageLayout, page_numb
 from app.render.pdf import pdf_bytes
 from tests.pdf_probe import MM, page_lines, page_texts, squeeze
 
+# The session's QApplication (pytest-qt) must exist before the layout would make a bare QGuiApplication,
+# or a later widget test in the same process aborts.
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.fzbg"))
 TOP, LEFT, RIGHT, BOTTOM = 37 * MM, 28 * MM, (28 + 156) * MM, (37 + 225) * MM
@@ -28,7 +33,7 @@ def _pdf(blocks: list[Block], folder: Path, name: str = "out") -> tuple[Path, Pa
 
 
 @pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
-def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+def example(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, qapp):
     blocks = compose(load_draft(request.param))
     path, layout = _pdf(blocks, tmp_path_factory.mktemp("pdf"), request.param.stem)
     return blocks, path, layout

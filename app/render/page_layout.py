@@ -153,6 +153,8 @@ class PageLayout:
         self._layouts: list[QTextLayout] = []  # the QTextLines borrow from these
         self._slot = 0  # next free grid line, counted over the whole document
         self.pages: list[Page] = [Page(1)]
+        # The document's title on one line, to name a PDF or a print job.
+        self.title = "".join(b.text.replace("\n", "") for b in blocks if b.role is Role.TITLE)
         self._lay_out(blocks)
         self._page_number_font = self._fonts.font(Face.SONGTI, PAGE_NUMBER_SIZE)
 

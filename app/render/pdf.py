@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from app.core.atomic import write_bytes_atomic
 from app.core.errors import RenderError
 from app.core.model import Draft
-from app.render.blocks import Block
 from app.render.compose import compose
 from app.render.page_layout import UNITS_PER_INCH, PageLayout
 
@@ -29,7 +28,7 @@ def configure_a4(writer: QPdfWriter) -> None:
     )
 
 
-def pdf_bytes(layout: PageLayout, title: str = "") -> bytes:
+def pdf_bytes(layout: PageLayout) -> bytes:
     """The laid-out pages as a PDF document (QPdfWriter embeds the subset of every face it uses)."""
     data = QByteArray()
     buffer = QBuffer(data)
@@ -37,7 +36,7 @@ def pdf_bytes(layout: PageLayout, title: str = "") -> bytes:
     writer = QPdfWriter(buffer)
     writer.setResolution(UNITS_PER_INCH)
     writer.setCreator("法治报告助手")
-    writer.setTitle(title)
+    writer.setTitle(layout.title)
     configure_a4(writer)
     painter = QPainter()
     if not painter.begin(writer):
@@ -120,13 +119,8 @@ def fix_radical_text(pdf: bytes, text: str, fonts: Sequence[QFont]) -> bytes:
     return bytes(out)
 
 
-def blocks_title(blocks: Sequence[Block]) -> str:
-    return "".join(b.text.replace("\n", "") for b in blocks if b.role.value == "title")
-
-
 def render_pdf(draft: Draft, target: Path) -> int:
     """Writes the draft's PDF to `target` atomically; returns the page count."""
-    blocks = compose(draft)
-    layout = PageLayout(blocks)
-    write_bytes_atomic(Path(target), pdf_bytes(layout, blocks_title(blocks)))
+    layout = PageLayout(compose(draft))
+    write_bytes_atomic(Path(target), pdf_bytes(layout))
     return layout.page_count
