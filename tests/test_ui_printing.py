@@ -105,3 +105,23 @@ def test_open_with_default_app_hands_the_file_to_the_system(tmp_path: Path, monk
     docx.write_bytes(b"x")
     assert printing.open_with_default_app(docx)
     assert opened[0].isLocalFile() and Path(opened[0].toLocalFile()) == docx.resolve()
+
+
+def test_a_printer_with_its_own_margins_prints_the_same_page(qtbot, draft, tmp_path: Path) -> None:
+    from tests.pdf_probe import page_lines
+
+    layout = PageLayout(compose(draft))
+    outputs = []
+    for full_page in (True, False):
+        printer = printing._a4_printer()
+        printer.setFullPage(full_page)
+        if not full_page:
+            printer.setPageMargins(printing.QMarginsF(20, 15, 10, 12), printing.QPageLayout.Unit.Millimeter)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"{full_page}.pdf"))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(1, 1)
+        printing.paint_on_printer(printer, layout)
+        outputs.append(page_lines(tmp_path / f"{full_page}.pdf")[0])
+    full, margined = outputs
+    assert [(round(a.x_min), round(a.y_min)) for a in full] == [(round(b.x_min), round(b.y_min)) for b in margined]
