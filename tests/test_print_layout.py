@@ -158,3 +158,21 @@ def test_a_table_row_is_drawn_in_cells_on_the_grid(tmp_path: Path) -> None:
     (lines,) = _body_lines(pdf)
     assert [_slot(ln) for ln in lines] == [0, 1, 2, 3]
     assert squeeze("".join(page_texts(pdf))) == squeeze("统计如下：项目件数来信120来访86—1—")
+
+
+def test_awkward_text_is_laid_out_whole_and_inside_the_margins(tmp_path: Path) -> None:
+    from app.render.blocks import Run
+
+    awkward = [
+        "https://www.example.gov.cn/" + "a" * 300,
+        "数字1234567890和English words mixed with 中文、“引号”与——破折号；<&>",
+        "一" * 200,
+    ]
+    blocks = [Block(Role.TITLE, (Run("标题\n第二行", Role.TITLE),))]
+    blocks += [Block(Role.BODY, (Run(text, Role.BODY),)) for text in awkward]
+    pdf, _ = _pdf(blocks, tmp_path)
+    shown = "".join(squeeze(t).replace(squeeze(page_number_text(n)), "", 1) for n, t in enumerate(page_texts(pdf), 1))
+    assert shown == squeeze(blocks_text(blocks))
+    for lines in _body_lines(pdf):
+        for ln in lines:
+            assert ln.x_min >= LEFT - 0.5 and ln.x_max <= RIGHT + 0.5, ln.text

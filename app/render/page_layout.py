@@ -179,12 +179,12 @@ class PageLayout:
         blank_before_signature = True
         previous: Role | None = None
         for block in blocks:
+            if previous is Role.TITLE and block.role is not Role.TITLE:
+                self._slot += 1  # one blank line under the title
             if block.role is Role.TABLE:
                 self._table(block, body_font)
                 previous = block.role
                 continue
-            if previous is Role.TITLE and block.role is not Role.TITLE:
-                self._slot += 1  # one blank line under the title
             if block.role in (Role.SIGNATURE, Role.DATE) and blank_before_signature:
                 self._slot += 1  # one blank line between the body and the signature
                 blank_before_signature = False
