@@ -56,3 +56,13 @@ def test_an_existing_pdf_is_replaced_whole(tmp_path: Path) -> None:
     out.write_bytes(b"old")
     assert fzbg("pdf", str(EXAMPLE), "-o", str(out)).returncode == 0
     assert out.read_bytes().startswith(b"%PDF") and len(PdfReader(out).pages) == 4
+
+
+def test_fonts_lists_every_standard_face_and_what_stands_in_for_it() -> None:
+    from app.render.fonts import Face
+
+    result = fzbg("fonts")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split("：", 1)[0] for line in lines] == [face.value for face in Face]
+    assert all("已安装" in line or "本机缺少" in line for line in lines)

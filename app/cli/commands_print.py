@@ -20,6 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="输出的 .pdf 文件")
     p.set_defaults(handler=cmd_pdf)
 
+    p = sub.add_parser(
+        "fonts",
+        help="检查本机字体",
+        description="列出 GB/T 9704 规定的字体在本机是否安装，以及预览、打印和 PDF 用什么字体代替。",
+    )
+    p.set_defaults(handler=cmd_fonts)
+
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
@@ -35,4 +42,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     for notice in substitution_notices():
         print(f"提示：{notice}", file=sys.stderr)
     print(f"{args.output}（{pages} 页）")
+    return 0
+
+
+def cmd_fonts(args: argparse.Namespace) -> int:
+    from app.render.fonts import chosen_faces, missing_standard_faces
+
+    missing = set(missing_standard_faces())
+    for face, choice in chosen_faces().items():
+        if face.value not in missing:
+            print(f"{face.value}：已安装（{choice.family}）")
+        else:
+            print(f"{face.value}：本机缺少，预览和打印使用 {choice.described()}；Word 打开 DOCX 时也会替换")
     return 0

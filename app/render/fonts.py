@@ -106,7 +106,7 @@ class FaceChoice:
 
     def described(self) -> str:
         if self.family is None:
-            return "系统默认字体"
+            return "中文字体自带的数字和字母" if self.standard is Face.LATIN else "系统默认字体"
         return f"{self.family}（加粗）" if self.bold else self.family
 
 
