@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import commands_core
+from app.cli import commands_core, commands_library
 from app.core.errors import UserError
 
 EXIT_OK = 0
@@ -15,7 +15,7 @@ EXIT_BAD_INPUT = 2
 
 # Each module contributes subcommands through register(subparsers); keeps this file small
 # and lets each part of the program own its command line.
-COMMAND_MODULES = [commands_core]
+COMMAND_MODULES = [commands_core, commands_library]
 
 
 def build_parser() -> argparse.ArgumentParser:
