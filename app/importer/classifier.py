@@ -50,6 +50,7 @@ FAMILIES: dict[SectionKind, tuple[tuple[str, float], ...]] = {
     SectionKind.PLANS: (
         ("下一步", 6),
         ("下一年", 6),
+        ("下步", 5),
         ("下年", 4),
         ("明年", 5),
         ("来年", 4),

@@ -119,10 +119,12 @@ def clean_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
             continue
         # A soft break (or a newline in a text file's paragraph) separates paragraphs.
         for part in clean_text(block.text).split("\n"):
-            line, md_level = clean_line(part)
+            # Markdown heading marks are dropped, not trusted: converters set them at random levels
+            # (the title as #, sections as ## to ####); the printed numbers decide.
+            line, _md_level = clean_line(part)
             if not line or is_junk(line):
                 continue
-            out.append(RawBlock(text=line, level_hint=block.level_hint or md_level, auto_number=block.auto_number))
+            out.append(RawBlock(text=line, level_hint=block.level_hint, auto_number=block.auto_number))
     out = _drop_repeated_front_matter(out)
     return _join_broken_lines(out)
 
@@ -130,7 +132,9 @@ def clean_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
 def _body_start(blocks: list[RawBlock]) -> int:
     """Index of the first line of running text or the first heading: what precedes it is front matter."""
     for i, block in enumerate(blocks):
-        if block.table is not None or match_heading(block.text) or block.text.endswith(tuple(_TERMINAL)):
+        if block.table is not None or block.level_hint or match_heading(block.text):
+            return i
+        if block.text.endswith(tuple(_TERMINAL)):
             return i
         if len(block.text) > 60:
             return i
@@ -152,14 +156,14 @@ def _is_standalone_heading(text: str) -> bool:
 
 def _joinable_end(block: RawBlock) -> bool:
     text = block.text
-    if block.table is not None or len(text) < 15 or text.endswith(tuple(_TERMINAL)):
+    if block.table is not None or block.level_hint or len(text) < 15 or text.endswith(tuple(_TERMINAL)):
         return False
     return not _is_standalone_heading(text)
 
 
 def _joinable_start(block: RawBlock) -> bool:
     text = block.text
-    if block.table is not None or block.auto_number or match_heading(text) or is_date_line(text):
+    if block.table is not None or block.level_hint or block.auto_number or match_heading(text) or is_date_line(text):
         return False
     return not starts_enumeration(text)
 

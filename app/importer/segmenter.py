@@ -90,7 +90,7 @@ def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:
         closing.insert(0, para(body.pop().text))
 
     # Title and addressee open it.
-    first = next((i for i, b in enumerate(body) if _heading_of(b) and match_heading(b.text)), len(body))
+    first = next((i for i, b in enumerate(body) if _heading_of(b) is not None), len(body))
     i = 0
     title_lines: list[str] = []
     while i < first and body[i].table is None and _is_title_line(body[i].text):
