@@ -8,7 +8,7 @@ import pytest
 from app.core.model import SectionKind
 from app.importer.classifier import classify_item, classify_section
 
-M, R, S, P, O, C = (
+M, R, S, P, OT, C = (
     SectionKind.MEASURES,
     SectionKind.RESPONSIBILITY,
     SectionKind.SHORTCOMINGS,
@@ -57,10 +57,10 @@ HEADINGS = [
     ("三、下一年度推进法治政府建设的主要安排", P),
     ("五、明年工作谋划", P),
     ("四、2024年重点工作任务", P),
-    ("五、其他需要报告的情况", O),
-    ("五、其他有关情况", O),
-    ("六、意见和建议", O),
-    ("五、需要说明的其他事项", O),
+    ("五、其他需要报告的情况", OT),
+    ("五、其他有关情况", OT),
+    ("六、意见和建议", OT),
+    ("五、需要说明的其他事项", OT),
     ("一、深入学习贯彻党的二十大精神", C),
     ("一、学习贯彻习近平法治思想情况", C),
     ("一、坚持党的领导，提高政治站位", C),
@@ -85,7 +85,7 @@ def test_the_next_year_in_a_heading_makes_it_the_plans() -> None:
 def test_a_heading_without_keywords_is_placed_by_position() -> None:
     assert classify_section("一、夯实基础，服务大局", index=0, count=4, report_year=2023) is M
     after_plans = classify_section("五、附录", index=4, count=5, report_year=2023, seen=(M, R, S, P))
-    assert after_plans is O
+    assert after_plans is OT
 
 
 def test_a_nested_first_responsible_person_item_is_recognised() -> None:
