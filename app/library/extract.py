@@ -48,9 +48,12 @@ def _formula(sentence: str) -> str | None:
     return m.group(0) if m else None
 
 
+GENERAL_TOPIC = "综合"  # wording that names no particular line of work
+
+
 def topics_of(text: str, context: str = "") -> tuple[str, ...]:
     hay = text + " " + context
-    return tuple(topic for topic, words in TOPICS.items() if any(w in hay for w in words))
+    return tuple(topic for topic, words in TOPICS.items() if any(w in hay for w in words)) or (GENERAL_TOPIC,)
 
 
 def _sentences(text: str) -> list[str]:
@@ -185,5 +188,6 @@ def merge_near_duplicates(phrases: Iterable[Phrase]) -> list[Phrase]:
         for src in phrase.sources:
             if src not in target.sources:
                 target.sources.append(src)
-        target.topics = tuple(dict.fromkeys(target.topics + phrase.topics))
+        topics = tuple(dict.fromkeys(target.topics + phrase.topics))
+        target.topics = tuple(t for t in topics if t != GENERAL_TOPIC) or (GENERAL_TOPIC,)
     return kept

@@ -137,10 +137,11 @@ class UnitNames:
         region = region_of(unit)
         if region:
             rg.add(region)
-            # Each level of the place name is used alone too: 重庆市南岸区 → 重庆市, 南岸区, 南岸.
+            # Each level of the place name is used alone too (重庆市南岸区 → 重庆市, 南岸区); a city goes
+            # without 市 as well (晋城). Districts do not: 解放区 without 区 is the verb 解放.
             for part in re.findall(r".+?(?:自治区|自治州|省|市|区|县|旗|盟)", region):
                 rg.add(part)
-                if len(part) > 2 and part[-1] in "市县区":
+                if len(part) > 2 and part[-1] == "市":
                     rg.add(part[:-1])
             rest = unit[len(region) :]
             level = region[-1]
