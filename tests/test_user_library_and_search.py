@@ -138,7 +138,7 @@ def test_a_killed_writer_leaves_the_committed_phrases_and_a_sound_database(tmp_p
 
 
 def test_importing_a_report_adds_its_generalised_phrases_to_the_user_library(library: PhraseLibrary) -> None:
-    imported, new = library.import_report(SAMPLES / "xiamen-xinfangju-2022.txt")
+    _imported, new = library.import_report(SAMPLES / "xiamen-xinfangju-2022.txt")
     assert new > 20
     own = library.user.phrases()
     assert all("厦门市人民政府信访局" not in p.text and "2022" not in p.text for p in own)
