@@ -18,7 +18,8 @@ from app.core.model import SectionKind
 from app.library.phrase import Phrase, PhraseKind, strip_markup
 from app.library.user import Mark
 
-CANDIDATE_CAP = 3000  # phrases read from one posting list
+CANDIDATE_CAP = 1200  # phrases read from one posting list
+CROSS_SECTION = 300  # of which from other sections than the current one
 RERANK = 200  # candidates given the full (more costly) context score
 
 W_SECTION = 0.35
@@ -58,15 +59,19 @@ class PhraseIndex:
         self._prior = [math.log1p(len(p.sources)) + (0.2 if p.kind is PhraseKind.HEADING else 0.0) for p in phrases]
         order = sorted(range(len(phrases)), key=lambda i: (-self._prior[i], i))
         postings: dict[str, list[int]] = {}
+        section_postings: dict[SectionKind | None, dict[str, list[int]]] = {}
         by_section: dict[SectionKind | None, list[int]] = {}
         for i in order:
             text = self._texts[i]
             seen = set(text)
             seen.update(text[k : k + 2] for k in range(len(text) - 1))
+            own = section_postings.setdefault(phrases[i].section, {})
             for g in seen:
                 postings.setdefault(g, []).append(i)
+                own.setdefault(g, []).append(i)
             by_section.setdefault(phrases[i].section, []).append(i)
         self._postings = postings
+        self._section_postings = section_postings
         self._by_section = by_section
         n = max(1, len(phrases))
         self._idf = {g: math.log(1 + n / len(p)) for g, p in postings.items()}
@@ -94,15 +99,23 @@ class PhraseIndex:
         total = 0.0
         if qgrams:
             qgrams.sort(key=lambda g: len(self._postings[g]))
+            own = self._section_postings.get(section, {}) if section is not None else {}
+            texts = self._texts
             for g in qgrams:
                 w = self._idf[g]
                 total += w
                 posting = self._postings[g]
-                if len(scores) < CANDIDATE_CAP:
-                    for i in posting[:CANDIDATE_CAP]:
+                if not scores or (len(posting) <= CANDIDATE_CAP and len(scores) < CANDIDATE_CAP):
+                    # Rare enough to read: every phrase with this bigram is a candidate (the best-placed
+                    # ones of the current section first when the list is long).
+                    if len(posting) > CANDIDATE_CAP and own:
+                        reading = own.get(g, [])[: CANDIDATE_CAP - CROSS_SECTION] + posting[:CROSS_SECTION]
+                    else:
+                        reading = posting[:CANDIDATE_CAP]
+                    for i in reading:
                         scores[i] = scores.get(i, 0.0) + w
                 else:
-                    texts = self._texts
+                    # Common: it only adds to the candidates the rarer bigrams found.
                     for i in scores:
                         if g in texts[i]:
                             scores[i] += w
