@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.model import SectionKind  # noqa: E402
-from app.library.phrase import Phrase, PhraseKind, Provenance, phrase_id  # noqa: E402
-from app.library.search import PhraseIndex  # noqa: E402
-from app.library.shipped import load_phrases  # noqa: E402
-from app.library.user import Mark  # noqa: E402
+from app.core.model import SectionKind
+from app.library.phrase import Phrase, PhraseKind, Provenance, phrase_id
+from app.library.search import PhraseIndex
+from app.library.shipped import load_phrases
+from app.library.user import Mark
 
 SIZES = (1_000, 10_000, 50_000)
 QUERIES = [
