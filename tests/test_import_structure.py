@@ -101,3 +101,18 @@ def test_an_enumeration_line_is_not_taken_for_a_heading() -> None:
     draft = import_text("某局2023年报告\n一、主要举措和成效\n一是加强学习。\n二是强化宣传。\n").draft
     assert len(draft.sections) == 1
     assert [p.text for p in draft.sections[0].preamble] == ["一是加强学习。", "二是强化宣传。"]
+
+
+def test_a_markdown_table_becomes_a_table_and_web_entities_are_decoded(tmp_path) -> None:
+    from app.importer import import_report
+
+    path = tmp_path / "r.md"
+    path.write_text(
+        "# 某局2023年报告\n\n## 一、主要举措和成效\n\n全年办理&ldquo;信访事项&rdquo;&nbsp;如下。\n\n"
+        "| 类别 | 件数 |\n|---|---:|\n| 来信 | 12 |\n| 来访 | 30 |\n\n## 二、下一步工作打算\n\n继续努力。\n",
+        encoding="utf-8",
+    )
+    draft = import_report(path).draft
+    preamble = draft.sections[0].preamble
+    assert preamble[0].text == "全年办理“信访事项”如下。"
+    assert preamble[1].table == [["类别", "件数"], ["来信", "12"], ["来访", "30"]]

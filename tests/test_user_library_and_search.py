@@ -234,3 +234,17 @@ def test_cli_new_from_library_writes_a_first_draft(tmp_path: Path) -> None:
     assert draft.meta.unit_name == "阳城县信访局" and draft.meta.year == 2025
     assert draft.sections and all(s.items or s.preamble for s in draft.sections)
     assert any(p.source.examples for p in draft.all_paragraphs())
+
+
+def test_cli_adds_stars_and_hides_phrases(capsys) -> None:
+    assert main(["phrases", "add", "{自称}每季度召开一次法治建设专题会议。", "--section", "第一责任人"]) == 0
+    pid = capsys.readouterr().out.strip()
+    assert main(["phrases", "star", pid]) == 0
+    assert main(["phrases", "search", "专题会议", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["id"] == pid and data[0]["starred"] and not data[0]["shipped"]
+    assert main(["phrases", "hide", pid]) == 0
+    assert main(["phrases", "search", "专题会议", "--json"]) == 0
+    assert pid not in {d["id"] for d in json.loads(capsys.readouterr().out)}
+    assert main(["phrases", "star", "nosuchid"]) == 2
+    assert "没有编号" in capsys.readouterr().err

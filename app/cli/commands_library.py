@@ -48,6 +48,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
     s.set_defaults(handler=cmd_phrases_search)
 
+    a = psub.add_parser("add", help="添加自己的短语", description="把一句自己的常用表述加入个人短语库。")
+    a.add_argument("text", help="短语，可写占位符 {单位} {自称} {地区} {年度} {下一年度}")
+    a.add_argument("--section", type=_kind_arg, default=None, help="所在部分")
+    a.set_defaults(handler=cmd_phrases_add)
+    for name, helptext, handler in (
+        ("star", "收藏短语", cmd_phrases_star),
+        ("unstar", "取消收藏", cmd_phrases_unstar),
+        ("hide", "隐藏短语（不再出现在查找结果中）", cmd_phrases_hide),
+        ("unhide", "取消隐藏", cmd_phrases_unhide),
+    ):
+        m = psub.add_parser(name, help=helptext, description=helptext + "。")
+        m.add_argument("id", help="短语编号（查找结果第一列）")
+        m.set_defaults(handler=handler)
+
 
 def _kind_arg(text: str) -> SectionKind:
     try:
@@ -124,3 +138,38 @@ def cmd_phrases_search(args: argparse.Namespace) -> int:
         star = "★" if hit.starred else ""
         print(f"{p.id}\t{section}\t{p.kind.label}\t{star}{p.text}")
     return 0
+
+
+def cmd_phrases_add(args: argparse.Namespace) -> int:
+    from app.library.user import UserLibrary
+
+    with UserLibrary() as user:
+        phrase = user.add_text(args.text, args.section)
+    print(phrase.id)
+    return 0
+
+
+def _mark(phrase_id: str, action: str, on: bool) -> int:
+    from app.library import PhraseLibrary
+
+    library = PhraseLibrary()
+    if phrase_id not in {p.id for p in library.phrases()}:
+        raise UserError(f"没有编号为“{phrase_id}”的短语。")
+    getattr(library, action)(phrase_id, on)
+    return 0
+
+
+def cmd_phrases_star(args: argparse.Namespace) -> int:
+    return _mark(args.id, "star", True)
+
+
+def cmd_phrases_unstar(args: argparse.Namespace) -> int:
+    return _mark(args.id, "star", False)
+
+
+def cmd_phrases_hide(args: argparse.Namespace) -> int:
+    return _mark(args.id, "hide", True)
+
+
+def cmd_phrases_unhide(args: argparse.Namespace) -> int:
+    return _mark(args.id, "hide", False)

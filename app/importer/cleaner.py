@@ -8,6 +8,7 @@ is "the cleaned source text" the importer's round trip is measured against.
 
 from __future__ import annotations
 
+import html
 import re
 
 from app.core.text import clean_text
@@ -88,6 +89,8 @@ def _fix_quotes(text: str, ascii_quote: str, opening: str, closing: str) -> str:
 
 def clean_line(text: str) -> tuple[str, int | None]:
     """One line without markup and artefacts, and the Markdown heading level it carried (if any)."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # &nbsp; &ldquo; … from a web page's source
     line = _BOOKMARK.sub("", clean_text(text)).strip(" \t\u00a0\u3000\ufeff")
     level = None
     m = _MD_HEADING.match(line)

@@ -76,7 +76,27 @@ def read_text(path: Path) -> list[RawBlock]:
     except OSError as exc:
         raise ReportFormatError(f"无法读取“{path}”：{exc.strerror or exc}。") from exc
     text = decode_text(data, path.name)
-    return [RawBlock(text=line) for line in text.splitlines()]
+    return _text_blocks(text.splitlines())
+
+
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+
+
+def _text_blocks(lines: list[str]) -> list[RawBlock]:
+    """Lines as paragraphs; a run of Markdown table rows (| a | b |) as one table."""
+    blocks: list[RawBlock] = []
+    rows: list[list[str]] = []
+    for line in [*lines, ""]:
+        if _MD_TABLE_ROW.match(line):
+            if not _MD_TABLE_RULE.match(line):
+                rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        if rows:
+            blocks.append(RawBlock(table=rows))
+            rows = []
+        blocks.append(RawBlock(text=line))
+    return blocks[:-1]
 
 
 def _check_zip(path: Path) -> None:
