@@ -175,3 +175,28 @@ def test_a_doc_file_is_refused_with_advice_to_save_as_docx(tmp_path: Path, capsy
 
 def test_a_missing_file_is_refused(tmp_path: Path, capsys) -> None:
     _expect_refusal(tmp_path / "nowhere.txt", capsys, "找不到")
+
+
+def test_a_heading_style_numbered_1_dot_by_word_stays_a_level_one_heading(tmp_path: Path) -> None:
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    document.add_paragraph("某局2024年法治政府建设情况报告")
+    for text, body in (("主要举措和成效", "做了工作。"), ("存在的不足", "还有不足。")):
+        paragraph = document.add_paragraph(text, style="Heading 1")
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>')
+        )
+        document.add_paragraph(body)
+    path = tmp_path / "decimal.docx"
+    document.save(str(path))
+    assert format_outline(import_report(path).outline) == "1\t举措成效\t1.主要举措和成效\n1\t不足原因\t2.存在的不足"

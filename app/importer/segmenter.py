@@ -63,12 +63,16 @@ def _heading_of(block: RawBlock) -> _Heading | None:
             return _Heading(min(block.level_hint, 4), block.text, block.text, None)
         return None
     rest = m.rest
+    level = m.level
+    if block.auto_number and block.level_hint:
+        # Word numbers this Heading N paragraph itself: the style says the level, whatever the format.
+        level = min(block.level_hint, 4)
     cut = rest.find("。")
     if 0 <= cut < len(rest) - 1:
         head, tail = rest[: cut + 1], rest[cut + 1 :]
     else:
         head, tail = rest, None
-    return _Heading(m.level, m.number + head, head, tail)
+    return _Heading(level, m.number + head, head, tail)
 
 
 def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:

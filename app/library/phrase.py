@@ -119,11 +119,12 @@ def _values(meta: Meta) -> dict[str, str]:
     }
 
 
-def fill_placeholders(text: str, meta: Meta) -> tuple[str, list[tuple[int, int]]]:
-    """A phrase's text for this draft: placeholders filled from `meta`, example marks removed.
+def fill_placeholders(phrase: Phrase | str, meta: Meta) -> tuple[str, list[tuple[int, int]]]:
+    """A phrase (or phrase text) for this draft: placeholders filled from `meta`, example marks removed.
 
     Returns the text and the [start, end) character spans of its example figures in that text.
     """
+    text = phrase.text if isinstance(phrase, Phrase) else phrase
     values = _values(meta)
     out: list[str] = []
     spans: list[tuple[int, int]] = []
