@@ -163,8 +163,8 @@ def test_a_legacy_gb18030_text_report_is_read(tmp_path: Path) -> None:
 
 def test_text_in_no_known_encoding_is_refused(tmp_path: Path, capsys) -> None:
     path = tmp_path / "garbled.txt"
-    path.write_bytes(b"\xff\xfe\xfd" * 10 + "报告".encode() + b"\x81\x20\xfe\xff" * 20)
-    _expect_refusal(path, capsys)
+    path.write_bytes("报告".encode() + b"\x80\x81\x20" * 20)
+    _expect_refusal(path, capsys, "编码无法识别")
 
 
 def test_a_doc_file_is_refused_with_advice_to_save_as_docx(tmp_path: Path, capsys) -> None:
@@ -200,3 +200,11 @@ def test_a_heading_style_numbered_1_dot_by_word_stays_a_level_one_heading(tmp_pa
     path = tmp_path / "decimal.docx"
     document.save(str(path))
     assert format_outline(import_report(path).outline) == "1\t举措成效\t1.主要举措和成效\n1\t不足原因\t2.存在的不足"
+
+
+def test_a_utf16_text_report_from_notepad_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("某局关于2023年法治政府建设情况的报告\r\n一、主要举措和成效\r\n做了工作。\r\n".encode("utf-16"))
+    imported = import_report(path)
+    assert imported.draft.meta.title == "某局关于2023年法治政府建设情况的报告"
+    assert imported.outline[0].text == "一、主要举措和成效"

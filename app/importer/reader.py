@@ -44,9 +44,12 @@ def decode_text(data: bytes, name: str) -> str:
     """Text of a report file: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy GB18030/GBK."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ReportFormatError(f"“{name}”不是可读的文本文件。") from None
+        if not _looks_like_text(text):
+            raise ReportFormatError(f"“{name}”不是文本文件（含有二进制内容），无法导入。")
+        return text
     if b"\x00" in data:
         raise ReportFormatError(f"“{name}”不是文本文件（含有二进制内容），无法导入。")
     for encoding in ("utf-8-sig", "gb18030"):
