@@ -59,7 +59,8 @@ def _items(kind: SectionKind, phrases: list[Phrase], meta) -> list[Item]:
     for h in chosen:
         body = _body_for(h, phrases)
         paragraphs = [phrase_paragraph(body, meta)] if body else []
-        heading = h.text + ("。" if paragraphs else "")
+        # A run-in heading ends with 。; so does a stand-alone one that is a whole sentence.
+        heading = h.text + ("。" if paragraphs or "，" in h.text else "")
         items.append(Item(heading=heading, paragraphs=paragraphs, run_in=bool(paragraphs)))
     return items
 

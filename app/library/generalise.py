@@ -207,5 +207,7 @@ def generalise(text: str, names: UnitNames) -> str | None:
     out = _mark(out, _MONTH_DAY)
     out = _mark(out, _FIGURE)
     out = _mark(out, _PROVINCE)
+    # A local document's title (《{地区}…规则》) may not exist under that name where the user is: an example.
+    out = re.sub(r"《[^《》⟦⟧]*\{地区\}[^《》⟦⟧]*》", lambda m: EXAMPLE_OPEN + m.group(0) + EXAMPLE_CLOSE, out)
     # Adjacent examples (2890件3846人) read as one.
     return out.replace(EXAMPLE_CLOSE + EXAMPLE_OPEN, "")
