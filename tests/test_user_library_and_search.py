@@ -137,13 +137,30 @@ def test_a_killed_writer_leaves_the_committed_phrases_and_a_sound_database(tmp_p
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_importing_a_report_adds_its_generalised_phrases_to_the_user_library(library: PhraseLibrary) -> None:
-    _imported, new = library.import_report(SAMPLES / "xiamen-xinfangju-2022.txt")
-    assert new > 20
+OWN_REPORT = """阳城县信访局关于2024年法治政府建设情况的报告
+2024年，县信访局坚持依法行政，现将有关情况报告如下：
+一、2024年推进法治政府建设的主要举措和成效
+（一）建立信访事项网上公开评议机制。阳城县信访局全年组织网上评议36次，评议满意率达到98.5%，群众参与热情明显提高。
+二、存在的不足和原因
+网上评议覆盖面还不够广，部分乡镇参与不积极。
+三、2025年工作打算
+2025年，我局将扩大网上公开评议覆盖面，推动评议结果运用。
+阳城县信访局
+2025年2月10日
+"""
+
+
+def test_importing_a_report_adds_its_generalised_phrases_to_the_user_library(library, tmp_path: Path) -> None:
+    path = tmp_path / "own.txt"
+    path.write_text(OWN_REPORT, encoding="utf-8")
+    _imported, new = library.import_report(path)
+    assert new >= 5
     own = library.user.phrases()
-    assert all("厦门市人民政府信访局" not in p.text and "2022" not in p.text for p in own)
-    assert all(p.sources[0].report == "xiamen-xinfangju-2022.txt" for p in own)
-    _, again = library.import_report(SAMPLES / "xiamen-xinfangju-2022.txt")
+    assert all("阳城" not in p.text and "2024" not in p.text and "2025" not in p.text for p in own)
+    assert all(p.sources[0].report == "own.txt" for p in own)
+    assert any("⟦36次⟧" in p.text and "⟦98.5%⟧" in p.text for p in own)
+    assert library.search("网上公开评议")[0].phrase.shipped is False
+    _, again = library.import_report(path)
     assert again == 0
 
 
@@ -190,8 +207,11 @@ def test_cli_import_writes_the_draft_and_fills_the_user_library(tmp_path: Path, 
         SectionKind.PLANS,
     ]
     assert "条新短语" in capsys.readouterr().err
+    report = tmp_path / "own.txt"
+    report.write_text(OWN_REPORT, encoding="utf-8")
+    assert main(["import", str(report), "-o", str(tmp_path / "own.fzbg")]) == 0
     with UserLibrary() as user:
-        assert user.phrases()
+        assert any("网上公开评议" in p.text for p in user.phrases())
 
 
 def test_cli_import_does_not_overwrite_a_draft_without_force(tmp_path: Path, capsys) -> None:
@@ -248,3 +268,28 @@ def test_cli_adds_stars_and_hides_phrases(capsys) -> None:
     assert pid not in {d["id"] for d in json.loads(capsys.readouterr().out)}
     assert main(["phrases", "star", "nosuchid"]) == 2
     assert "没有编号" in capsys.readouterr().err
+
+
+def test_importing_a_shipped_sample_adds_nothing_the_shipped_library_already_offers(library: PhraseLibrary) -> None:
+    _imported, new = library.import_report(SAMPLES / "jincheng-xinfangju-2021.txt")
+    shipped = {p.text for p in load_phrases()}
+    assert new < 10
+    assert all(p.text not in shipped for p in library.user.phrases())
+    assert all(len(p.sources) == len(set(p.sources)) for p in load_phrases())
+
+
+def test_a_near_duplicate_of_an_own_phrase_adds_its_source_instead_of_a_copy(tmp_path: Path) -> None:
+    from app.importer import import_text
+
+    report = (
+        "某县信访局关于2023年法治政府建设情况的报告\n一、主要举措和成效\n"
+        "全县信访干部认真学习《信访工作条例》和相关法律法规，通过集中学习、专题辅导和案例研讨，"
+        "切实提升依法办理信访事项的能力和水平。\n"
+    )
+    twin = report.replace("某县", "另县").replace("切实提升", "切实提高")
+    with UserLibrary(tmp_path / "u.sqlite3") as user:
+        first = user.add_report(import_text(report, "a.txt"))
+        second = user.add_report(import_text(twin, "b.txt"))
+        assert first > 0 and second == 0
+        sentence = next(p for p in user.phrases() if p.kind is PhraseKind.PARAGRAPH)
+        assert {s.report for s in sentence.sources} == {"a.txt", "b.txt"}

@@ -88,10 +88,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
     save_draft(imported.draft, out)
     if not args.no_library:
+        from app.library.shipped import load_phrases
         from app.library.user import UserLibrary
 
         with UserLibrary() as user:
-            new = user.add_report(imported)
+            new = user.add_report(imported, known=load_phrases())
         print(f"已加入个人短语库：{new} 条新短语", file=sys.stderr)
     print(out)
     return 0

@@ -98,6 +98,6 @@ class PhraseLibrary:
         from app.importer import import_report
 
         imported = import_report(path)
-        new = self.user.add_report(imported)
+        new = self.user.add_report(imported, known=self._shipped)
         self._index = None
         return imported, new

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -133,9 +133,18 @@ class UserLibrary:
                     )
         return new
 
-    def add_report(self, imported) -> int:
-        """The phrases of an imported report (`app.importer.ImportedReport`) into the library."""
-        return self.add_phrases(merge_near_duplicates(extract_phrases(imported)))
+    def add_report(self, imported, known: list[Phrase] | tuple[Phrase, ...] = ()) -> int:
+        """The phrases of an imported report (`app.importer.ImportedReport`) into the library.
+
+        A phrase that nearly duplicates one already here adds its provenance to it; one that nearly
+        duplicates a `known` (shipped) phrase is left out, since that phrase already offers it.
+        Returns how many phrases are new.
+        """
+        # Copies: merging extends the sources of the phrase kept, and `known` may be a shared cache.
+        known_copies = [replace(p, sources=list(p.sources)) for p in known]
+        known_ids = {p.id for p in known}
+        merged = merge_near_duplicates([*known_copies, *self.phrases(), *extract_phrases(imported)])
+        return self.add_phrases([p for p in merged if p.id not in known_ids])
 
     def add_text(self, text: str, section: SectionKind | None = None, kind: PhraseKind = PhraseKind.SENTENCE) -> Phrase:
         """A phrase the user typed. Placeholders such as {单位} and {年度} may be written in it."""
