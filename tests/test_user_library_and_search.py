@@ -293,3 +293,30 @@ def test_a_near_duplicate_of_an_own_phrase_adds_its_source_instead_of_a_copy(tmp
         assert first > 0 and second == 0
         sentence = next(p for p in user.phrases() if p.kind is PhraseKind.PARAGRAPH)
         assert {s.report for s in sentence.sources} == {"a.txt", "b.txt"}
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    from app.core.errors import UserError
+
+    path = tmp_path / "user.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(UserError, match="无法打开"):
+        UserLibrary(path)
+
+
+def test_a_library_locked_by_another_writer_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from app.core.errors import UserError
+
+    path = tmp_path / "user.sqlite3"
+    UserLibrary(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        user = UserLibrary(path)
+        user._db.execute("PRAGMA busy_timeout=50")
+        with pytest.raises(UserError, match="另一个窗口"):
+            user.star("abc")
+        user.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

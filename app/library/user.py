@@ -199,10 +199,17 @@ class _Transaction:
         self._db = db
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise UserError(f"个人短语库暂时无法写入（{exc}），可能正被另一个窗口使用，请稍后重试。") from exc
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as err:
+                self._db.execute("ROLLBACK")
+                raise UserError(f"个人短语库保存失败（{err}），本次修改未保存。") from err
         else:
             self._db.execute("ROLLBACK")
