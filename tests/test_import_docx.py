@@ -4,6 +4,7 @@ and refusing files that are not what they claim to be."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -208,3 +209,46 @@ def test_a_utf16_text_report_from_notepad_is_read(tmp_path: Path) -> None:
     imported = import_report(path)
     assert imported.draft.meta.title == "某局关于2023年法治政府建设情况的报告"
     assert imported.outline[0].text == "一、主要举措和成效"
+
+
+def test_entities_declared_in_a_docx_are_not_expanded(tmp_path: Path, capsys) -> None:
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("一、主要举措和成效")
+    document.save(str(plain))
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY lol0 "lol">{lol}]>'
+        f"<w:document {nsdecls('w')}><w:body><w:p><w:r><w:t>一、主要举措和成效</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    bomb = tmp_path / "laughs.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = xml.encode() if item.filename == "word/document.xml" else src.read(item.filename)
+            dst.writestr(item, data)
+    try:
+        imported = import_report(bomb)
+    except ReportFormatError:
+        return  # refused is fine too
+    text = "".join(p.text for p in imported.draft.all_paragraphs())
+    assert "lollol" not in text
+
+
+@pytest.mark.parametrize(
+    "name", ["jincheng-xinfangju-2021.txt", "nanan-xinfangban-2024.txt", "xiamen-xinfangju-2022.txt"]
+)
+def test_a_sample_saved_as_docx_imports_to_the_same_outline(name: str, tmp_path: Path) -> None:
+    from app.importer import cleaned_text
+
+    source = Path(__file__).resolve().parents[1] / "resources" / "samples" / name
+    txt = import_report(source)
+    document = docx.Document()
+    for line in cleaned_text(txt.cleaned).splitlines():
+        style = "Heading 1" if re.match("^[一二三四五六七八九十]、", line) else None
+        document.add_paragraph(line, style=style)
+    path = tmp_path / (source.stem + ".docx")
+    document.save(str(path))
+    imported = import_report(path)
+    assert format_outline(imported.outline) == format_outline(txt.outline)
+    assert cleaned_text(imported.cleaned) == cleaned_text(txt.cleaned)
