@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.core.model import Draft, Item, Meta, Paragraph, Section, SectionKind, Source
+from app.core.model import Draft, Item, Meta, Origin, Paragraph, Section, SectionKind, Source, walk_items
 from app.importer.blocks import RawBlock
 from app.importer.classifier import classify_item, classify_section
 from app.importer.patterns import HeadingMatch, match_heading, parse_date
@@ -80,7 +80,7 @@ def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:
     body = list(blocks)
 
     def para(text: str = "", table: list[list[str]] | None = None) -> Paragraph:
-        return Paragraph(text=text, table=table, source=Source(origin=_imported(), ref=ref or None))
+        return Paragraph(text=text, table=table, source=Source(origin=Origin.IMPORTED, ref=ref or None))
 
     meta = Meta()
     # Signature and date close the report.
@@ -140,12 +140,6 @@ def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:
     return ImportedReport(draft=draft, outline=outline, cleaned=list(blocks), report_year=meta.year)
 
 
-def _imported():
-    from app.core.model import Origin
-
-    return Origin.IMPORTED
-
-
 def _is_title_line(text: str) -> bool:
     return len(text) <= 60 and not text.endswith(tuple(_TERMINAL)) and "，" not in text and not parse_date(text)
 
@@ -198,13 +192,7 @@ def _classify(draft: Draft, outline: list[OutlineEntry]) -> None:
         section.kind = kind
         seen.append(kind)
         next(entries).kind = kind
-        for _depth, item in _walk(section.items):
+        for _depth, item in walk_items(section.items):
             first = item.paragraphs[0].text if item.paragraphs and item.paragraphs[0].table is None else ""
             item.kind = classify_item(item.heading, first.split("。", 1)[0])
             next(entries).kind = item.kind
-
-
-def _walk(items: list[Item]):
-    from app.core.model import walk_items
-
-    return walk_items(items)
