@@ -252,3 +252,16 @@ def test_a_sample_saved_as_docx_imports_to_the_same_outline(name: str, tmp_path:
     imported = import_report(path)
     assert format_outline(imported.outline) == format_outline(txt.outline)
     assert cleaned_text(imported.cleaned) == cleaned_text(txt.cleaned)
+
+
+def test_a_title_styled_as_heading_1_is_still_the_title(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某县信访局关于2024年法治政府建设情况的报告", style="Heading 1")
+    document.add_paragraph("2024年，我局依法行政。现将有关情况报告如下：")
+    document.add_paragraph("一、主要举措和成效", style="Heading 1")
+    document.add_paragraph("做了工作。")
+    path = tmp_path / "titled.docx"
+    document.save(str(path))
+    imported = import_report(path)
+    assert imported.draft.meta.title == "某县信访局关于2024年法治政府建设情况的报告"
+    assert format_outline(imported.outline) == "1\t举措成效\t一、主要举措和成效"

@@ -94,7 +94,11 @@ def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:
         closing.insert(0, para(body.pop().text))
 
     # Title and addressee open it.
-    first = next((i for i, b in enumerate(body) if _heading_of(b) is not None), len(body))
+    # A title styled as a heading (WPS and Word users often use 标题 1 for it) is still the title.
+    first = next(
+        (i for i, b in enumerate(body) if _heading_of(b) is not None and not (i < 3 and _is_styled_title(b))),
+        len(body),
+    )
     i = 0
     title_lines: list[str] = []
     while i < first and body[i].table is None and _is_title_line(body[i].text):
@@ -138,6 +142,10 @@ def segment(blocks: list[RawBlock], ref: str = "") -> ImportedReport:
     _fill_meta(draft, blocks)
     _classify(draft, outline)
     return ImportedReport(draft=draft, outline=outline, cleaned=list(blocks), report_year=meta.year)
+
+
+def _is_styled_title(block: RawBlock) -> bool:
+    return bool(block.level_hint) and not match_heading(block.text) and block.text.endswith(("报告", "汇报"))
 
 
 def _is_title_line(text: str) -> bool:
