@@ -116,3 +116,10 @@ def test_a_markdown_table_becomes_a_table_and_web_entities_are_decoded(tmp_path)
     preamble = draft.sections[0].preamble
     assert preamble[0].text == "全年办理“信访事项”如下。"
     assert preamble[1].table == [["类别", "件数"], ["来信", "12"], ["来访", "30"]]
+
+
+def test_page_numbers_left_by_a_pdf_conversion_are_dropped() -> None:
+    text = "某局2023年报告\n一、主要举措和成效\n全年依法办理信访事项，\n— 2 —\n群众满意度明显提升。\n第 3 页 共 9 页\n- 4 -\n二、下一步工作打算\n继续努力。\n"
+    imported = import_text(text)
+    assert imported.draft.sections[0].preamble[0].text == "全年依法办理信访事项，群众满意度明显提升。"
+    assert len(imported.draft.sections) == 2
