@@ -161,6 +161,8 @@ def _is_standalone_heading(text: str) -> bool:
 
 def _joinable_end(block: RawBlock) -> bool:
     text = block.text
+    if block.table is None and not block.level_hint and text.endswith(("，", "、", "“", "《", "（")):
+        return True  # a line cannot end a paragraph there
     if block.table is not None or block.level_hint or len(text) < 15 or text.endswith(tuple(_TERMINAL)):
         return False
     return not _is_standalone_heading(text)
