@@ -54,9 +54,9 @@ EXPECTED_OUTLINES = {
 2	-	（四）依托第三方机制，持续开展专业人员参与信访工作。
 1	第一责任人	二、2024年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况
 1	不足原因	三、2024年推进法治政府建设存在的不足和原因
-2	-	（一）对法治理论学习深度还不够，部分信访干部对学法用法的重要性认识不够充分，学法还不够深入、系统，理论思维和法治素养仍需再提升。
-2	-	（二）信访工作法治化建设推进还需加力，信访工作在预防、受理、办理、监督追责、维护秩序等环节还存在一些薄弱环节。
-2	-	（三）法治宣传力度还需不断加大，宣传教育的方式仍比较单一，形式有待创新。
+2	-	（一）对法治理论学习深度还不够，
+2	-	（二）信访工作法治化建设推进还需加力，
+2	-	（三）法治宣传力度还需不断加大，
 1	下年安排	四、2025年推进法治政府建设的工作思路、目标举措
 2	-	（一）加强干部队伍法治素养建设。
 2	-	（二）加大普法宣传力度。
@@ -201,3 +201,23 @@ def test_items_nest_under_their_parent_and_run_in_headings_keep_their_text() -> 
     assert first.heading == "学法普法，不断提高党员干部依法行政的水平" and not first.run_in
     assert [c.heading for c in first.children][:2] == ["加强法律法规学习。", "加强普法宣传教育。"]
     assert first.children[0].run_in and first.children[0].paragraphs[0].text.startswith("充分利用我局")
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.fzbg")), ids=lambda p: p.stem)
+def test_an_imported_sample_has_the_structure_of_the_teams_hand_made_example(example: Path) -> None:
+    from app.core.draft_file import load_draft
+    from app.core.model import walk_items
+
+    expected = load_draft(example)
+    imported = import_report(SAMPLES / (example.stem + ".txt")).draft
+    assert (imported.meta.unit_name, imported.meta.year) == (expected.meta.unit_name, expected.meta.year)
+
+    def shape(draft):
+        return [(s.kind, s.heading, [(d, i.heading, i.kind) for d, i in walk_items(s.items)]) for s in draft.sections]
+
+    assert shape(imported) == shape(expected)
+    text = "".join(p.text for p in imported.all_paragraphs())
+    assert normalise(text) == normalise("".join(p.text for p in expected.all_paragraphs()))

@@ -17,6 +17,7 @@ from app.importer.classifier import classify_item, classify_section
 from app.importer.patterns import HeadingMatch, match_heading, parse_date
 
 _TERMINAL = "。！？；：…"
+LONG_ITEM = 30  # characters: a numbered line longer than this is a sentence, not a heading
 _ORG_SUFFIX = re.compile(r"(?:局|办|办公室|委员会|委|政府|院|厅|部|中心|所|站|会|处|科|室|队)$")
 _CLOSING = re.compile(r"^(?:特此报告|专此报告|以上报告|妥否，请|当否，请|请审阅|请予审阅)")
 _SELF_REFS = ("我局", "我办", "本局", "本办", "我委", "本委", "我厅", "我中心", "我单位", "本单位")
@@ -68,8 +69,13 @@ def _heading_of(block: RawBlock) -> _Heading | None:
         # Word numbers this Heading N paragraph itself: the style says the level, whatever the format.
         level = min(block.level_hint, 4)
     cut = rest.find("。")
+    comma = rest.find("，")
     if 0 <= cut < len(rest) - 1:
         head, tail = rest[: cut + 1], rest[cut + 1 :]
+    elif level > 1 and cut == len(rest) - 1 and len(rest) > LONG_ITEM and comma > 0:
+        # A numbered item that is one long sentence (（一）对法治理论学习深度还不够，部分干部…。):
+        # its first clause is the run-in heading, the way the team's example drafts keep it.
+        head, tail = rest[: comma + 1], rest[comma + 1 :]
     else:
         head, tail = rest, None
     return _Heading(level, m.number + head, head, tail)
