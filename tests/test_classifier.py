@@ -103,3 +103,16 @@ def test_a_nested_first_responsible_person_item_is_recognised() -> None:
     assert classify_item("强化组织领导", "局主要负责人严格落实法治建设第一责任人职责") is R
     assert classify_item("强化组织领导", "成立领导小组") is None
     assert classify_item("加强普法宣传") is None
+
+
+def test_a_heading_naming_no_part_is_read_with_what_its_section_says() -> None:
+    body = "一是学法不够深入系统，二是普法宣传形式单一，有待改进。"
+    assert classify_section("三、需要关注的几个方面", index=2, count=4, report_year=2023, body=body) is S
+    plans = "我们将进一步加强学习，明年重点抓好以下工作。"
+    assert classify_section("四、几点考虑", index=3, count=4, report_year=2023, body=plans) is P
+    assert classify_section("二、重点工作", index=1, count=4, report_year=2023, body="（一）加强学习。") is M
+
+
+def test_the_body_does_not_override_a_heading_that_names_its_part() -> None:
+    body = "存在的问题有待解决，不足之处仍然不少。"
+    assert classify_section("一、主要举措和成效", report_year=2023, body=body) is M

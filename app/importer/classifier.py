@@ -44,6 +44,7 @@ FAMILIES: dict[SectionKind, tuple[tuple[str, float], ...]] = {
         ("欠缺", 3),
         ("有待", 2),
         ("弱项", 4),
+        ("改进", 2),
         ("存在", 1),
         ("整改", 1),
     ),
@@ -125,6 +126,7 @@ FAMILIES: dict[SectionKind, tuple[tuple[str, float], ...]] = {
 }
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
+BODY_CHARS = 120  # of a section's opening text, read when its heading names no part
 _NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十0-9０-９]{1,3}[）)]?[、．.]?\s*")
 
 
@@ -158,12 +160,14 @@ def classify_section(
     count: int = 1,
     report_year: int | None = None,
     seen: tuple[SectionKind, ...] = (),
+    body: str = "",
 ) -> SectionKind:
     """The canonical kind of a top-level section heading.
 
     `index`/`count` give its position among the report's sections and `seen` the kinds already assigned
-    before it; they decide ties and headings with no keyword at all (an unlabelled section at the start
-    reports work done; one after the plans is "other").
+    before it; they decide ties. A heading with no keyword at all is read with the section's opening
+    `body`, and failing that placed by position (an unlabelled section at the start reports work done;
+    one after the plans is "other").
     """
     s = scores(heading, report_year)
     # Political study sections (structure family (c)) come first and name no canonical part.
@@ -172,6 +176,14 @@ def classify_section(
     if s[SectionKind.CUSTOM] > best or (best < 2 and s[SectionKind.CUSTOM] >= 2):
         return SectionKind.CUSTOM
     if best < 1.5:
+        # A heading that names no part (三、需要关注的几个方面): what the section says decides if it
+        # says it clearly, else the position.
+        if body:
+            b = {k: v for k, v in scores(body[:BODY_CHARS]).items() if k is not SectionKind.CUSTOM}
+            top_body = max(b.values())
+            leaders = [k for k, v in b.items() if v == top_body]
+            if top_body >= 4 and len(leaders) == 1:
+                return leaders[0]
         return _by_position(index, count, seen)
     top = [k for k, v in canonical.items() if v == best]
     if len(top) == 1:

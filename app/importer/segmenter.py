@@ -197,12 +197,21 @@ def _unit_from_title(title: str) -> str:
     return unit if unit and _ORG_SUFFIX.search(unit) else ""
 
 
+def _opening(section: Section) -> str:
+    """The first words under a section: its preamble or its first items' headings and text."""
+    parts = [p.text for p in section.preamble if p.table is None]
+    for item in section.items[:3]:
+        parts.append(item.heading)
+        parts.extend(p.text for p in item.paragraphs[:1] if p.table is None)
+    return "".join(parts)
+
+
 def _classify(draft: Draft, outline: list[OutlineEntry]) -> None:
     seen: list[SectionKind] = []
     count = len(draft.sections)
     entries = iter(outline)
     for index, section in enumerate(draft.sections):
-        kind = classify_section(section.heading, index, count, draft.meta.year, tuple(seen))
+        kind = classify_section(section.heading, index, count, draft.meta.year, tuple(seen), _opening(section))
         section.kind = kind
         seen.append(kind)
         next(entries).kind = kind
