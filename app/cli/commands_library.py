@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("-o", "--output", type=Path, default=None, help="输出文件（默认 resources/phrases.json）")
     b.set_defaults(handler=cmd_library_build)
 
-    p = sub.add_parser("phrases", help="查找短语", description="在短语库中查找短语。")
+    p = sub.add_parser(
+        "phrases", help="短语：查找、添加、收藏、隐藏", description="查找短语，添加自己的短语，收藏或隐藏短语。"
+    )
     psub = p.add_subparsers(dest="phrases_command", metavar="操作", required=True)
     s = psub.add_parser(
         "search", help="查找短语", description="按关键词查找短语，按相关度、所在部分、收藏和使用次数排序。"
