@@ -30,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="模板包：" + "、".join(f"{pk.id}（{pk.name}）" for pk in list_packs()),
     )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.add_argument(
+        "--from-library",
+        action="store_true",
+        help="用短语库生成完整初稿：各部分配上常见小标题和段落，示例数字已标出，需替换为本单位的实际情况",
+    )
     p.set_defaults(handler=cmd_new)
 
 
@@ -60,13 +65,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not 1949 <= args.year <= 2200:
         raise UserError(f"报告年度 {args.year} 不合理。")
     pack = load_pack(args.pack)
-    draft = pack.new_draft(
-        unit_name=args.unit.strip(),
-        self_ref=args.self_ref.strip() or "我局",
-        year=args.year,
-        addressee=args.addressee.strip(),
-        date=args.date,
-    )
+    fields = {
+        "unit_name": args.unit.strip(),
+        "self_ref": args.self_ref.strip() or "我局",
+        "year": args.year,
+        "addressee": args.addressee.strip(),
+        "date": args.date,
+    }
+    if getattr(args, "from_library", False):
+        from app.library import PhraseLibrary
+        from app.library.first_draft import draft_from_library
+
+        draft = draft_from_library(PhraseLibrary().phrases(), pack=pack, **fields)
+    else:
+        draft = pack.new_draft(**fields)
     save_draft(draft, out)
     print(out)
     return 0

@@ -7,16 +7,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import commands_core, commands_pack, commands_print
+from app.cli import commands_check, commands_core, commands_library, commands_pack, commands_print
 from app.core.errors import UserError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 1
+EXIT_INTERNAL = 3  # 1 is `fzbg check`'s "errors found"
 
 # Each module contributes subcommands through register(subparsers); keeps this file small
 # and lets each part of the program own its command line.
-COMMAND_MODULES = [commands_core, commands_pack, commands_print]
+COMMAND_MODULES = [commands_core, commands_pack, commands_library, commands_check, commands_print]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,169 @@
+"""Phrase search: a character-bigram inverted index ranked by relevance, section kind, the current item
+heading, favourites and use.
+
+Chinese has no spaces, so a query matches on its character bigrams (single characters for a one-
+character query), weighted by inverse document frequency. Postings are kept in order of a static prior
+(how many reports share the wording), so for very common bigrams only the best-placed phrases are read;
+the rarest bigrams of a query find the candidates and the common ones only add to their scores.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from dataclasses import dataclass
+
+from app.core.model import SectionKind
+from app.library.phrase import Phrase, PhraseKind, strip_markup
+from app.library.user import Mark
+
+CANDIDATE_CAP = 1200  # phrases read from one posting list
+CROSS_SECTION = 300  # of which from other sections than the current one
+RERANK = 200  # candidates given the full (more costly) context score
+
+W_SECTION = 0.35
+W_HEADING = 0.25
+W_EXACT = 0.4
+W_STAR = 0.3
+W_USE = 0.06
+W_PRIOR = 0.05
+
+_NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》【】\-—…,.;:!?()\"'⟦⟧]")
+
+
+def normalise(text: str) -> str:
+    return _NOISE.sub("", strip_markup(text))
+
+
+def grams(text: str) -> list[str]:
+    t = normalise(text)
+    if len(t) == 1:
+        return [t]
+    return list(dict.fromkeys(t[i : i + 2] for i in range(len(t) - 1)))
+
+
+@dataclass(frozen=True)
+class Hit:
+    phrase: Phrase
+    score: float
+    starred: bool = False
+    uses: int = 0
+
+
+class PhraseIndex:
+    def __init__(self, phrases: list[Phrase], marks: dict[str, Mark] | None = None) -> None:
+        self.phrases = phrases
+        self.marks = dict(marks or {})
+        self._texts = [normalise(p.text) for p in phrases]
+        self._prior = [math.log1p(len(p.sources)) + (0.2 if p.kind is PhraseKind.HEADING else 0.0) for p in phrases]
+        order = sorted(range(len(phrases)), key=lambda i: (-self._prior[i], i))
+        postings: dict[str, list[int]] = {}
+        section_postings: dict[SectionKind | None, dict[str, list[int]]] = {}
+        by_section: dict[SectionKind | None, list[int]] = {}
+        for i in order:
+            text = self._texts[i]
+            seen = set(text)
+            seen.update(text[k : k + 2] for k in range(len(text) - 1))
+            own = section_postings.setdefault(phrases[i].section, {})
+            for g in seen:
+                postings.setdefault(g, []).append(i)
+                own.setdefault(g, []).append(i)
+            by_section.setdefault(phrases[i].section, []).append(i)
+        self._postings = postings
+        self._section_postings = section_postings
+        self._by_section = by_section
+        n = max(1, len(phrases))
+        self._idf = {g: math.log(1 + n / len(p)) for g, p in postings.items()}
+
+    def set_marks(self, marks: dict[str, Mark]) -> None:
+        self.marks = dict(marks)
+
+    def search(
+        self,
+        query: str,
+        section: SectionKind | None = None,
+        item_heading: str = "",
+        limit: int = 20,
+        kinds: tuple[PhraseKind, ...] | None = None,
+        include_hidden: bool = False,
+    ) -> list[Hit]:
+        """The best `limit` phrases for a query in the context of a section and an item heading.
+
+        An empty query suggests phrases for the section and heading alone.
+        """
+        qgrams = [g for g in grams(query) if g in self._postings]
+        if normalise(query) and not qgrams:
+            return []
+        scores: dict[int, float] = {}
+        total = 0.0
+        if qgrams:
+            qgrams.sort(key=lambda g: len(self._postings[g]))
+            own = self._section_postings.get(section, {}) if section is not None else {}
+            texts = self._texts
+            for g in qgrams:
+                w = self._idf[g]
+                total += w
+                posting = self._postings[g]
+                if not scores or (len(posting) <= CANDIDATE_CAP and len(scores) < CANDIDATE_CAP):
+                    # Rare enough to read: every phrase with this bigram is a candidate (the best-placed
+                    # ones of the current section first when the list is long).
+                    if len(posting) > CANDIDATE_CAP and own:
+                        reading = own.get(g, [])[: CANDIDATE_CAP - CROSS_SECTION] + posting[:CROSS_SECTION]
+                    else:
+                        reading = posting[:CANDIDATE_CAP]
+                    for i in reading:
+                        scores[i] = scores.get(i, 0.0) + w
+                else:
+                    # Common: it only adds to the candidates the rarer bigrams found.
+                    for i in scores:
+                        if g in texts[i]:
+                            scores[i] += w
+            for i in list(scores):
+                scores[i] /= total
+        else:
+            pool = self._by_section.get(section, []) if section is not None else range(len(self.phrases))
+            for i in list(pool)[:CANDIDATE_CAP]:
+                scores[i] = 0.0
+        # Starred and used phrases are always in the running when they match the query at all.
+        for pid, mark in self.marks.items():
+            if mark.starred or mark.uses:
+                i = self._position(pid)
+                if i is not None and i not in scores and (not qgrams or any(g in self._texts[i] for g in qgrams)):
+                    scores[i] = sum(self._idf[g] for g in qgrams if g in self._texts[i]) / total if total else 0.0
+
+        q = normalise(query)
+        first = []
+        for i, s in scores.items():
+            p = self.phrases[i]
+            if kinds is not None and p.kind not in kinds:
+                continue
+            s += W_PRIOR * self._prior[i]
+            if section is not None and p.section is section:
+                s += W_SECTION
+            if q and q in self._texts[i]:
+                s += W_EXACT
+            first.append((s, -i, i))
+        top = heapq.nlargest(RERANK, first)
+        hgrams = [g for g in grams(item_heading) if len(g) == 2] if item_heading else []
+        hits = []
+        for s, _, i in top:
+            p = self.phrases[i]
+            mark = self.marks.get(p.id, Mark())
+            if mark.hidden and not include_hidden:
+                continue
+            if hgrams:
+                text = self._texts[i]
+                s += W_HEADING * sum(1 for g in hgrams if g in text) / len(hgrams)
+            if mark.starred:
+                s += W_STAR
+            if mark.uses:
+                s += W_USE * math.log1p(mark.uses)
+            hits.append(Hit(p, round(s, 6), mark.starred, mark.uses))
+        hits.sort(key=lambda h: (-h.score, h.phrase.id))
+        return hits[:limit]
+
+    def _position(self, pid: str) -> int | None:
+        if not hasattr(self, "_ids"):
+            self._ids = {p.id: i for i, p in enumerate(self.phrases)}
+        return self._ids.get(pid)
