@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import commands_core, commands_pack
+from app.cli import commands_check, commands_core, commands_pack
 from app.core.errors import UserError
 
 EXIT_OK = 0
@@ -16,7 +16,7 @@ EXIT_INTERNAL = 1
 
 # Each module contributes subcommands through register(subparsers); keeps this file small
 # and lets each part of the program own its command line.
-COMMAND_MODULES = [commands_core, commands_pack]
+COMMAND_MODULES = [commands_core, commands_pack, commands_check]
 
 
 def build_parser() -> argparse.ArgumentParser:
