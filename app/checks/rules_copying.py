@@ -72,14 +72,20 @@ def _share(spans: list[tuple[int, int]], text: str) -> int:
 
 
 def _report(
-    ctx: CheckContext, rule_id: str, known: set[str] | dict[str, object], whose: str, fields: Iterable[Field]
+    ctx: CheckContext,
+    rule_id: str,
+    known: set[str] | dict[str, object],
+    whose: str,
+    fields: Iterable[Field],
+    reads_as: str,
+    min_len: int = MIN_PASSAGE,
 ) -> Iterator[Finding]:
     total = copied = 0
     all_marks: list[Location] = []
     per_paragraph: list[tuple[Field, list[tuple[int, int]]]] = []
     for f in fields:
         n = len(normalise(f.text).chars)
-        spans = copied_spans(f.text, known)
+        spans = copied_spans(f.text, known, min_len)
         total += n
         c = _share(spans, f.text)
         copied += c
@@ -102,7 +108,7 @@ def _report(
         a, b = max(spans, key=lambda s: s[1] - s[0])
         yield ctx.finding(
             rule_id,
-            f"这一段大部分文字与{whose}相同，读起来仍是别人的报告。",
+            f"这一段大部分文字与{whose}相同，{reads_as}。",
             f,
             a,
             b,
@@ -118,7 +124,7 @@ def from_previous(ctx: CheckContext) -> Iterator[Finding]:
         for f in iter_fields(ctx.previous):
             if f.is_body:
                 known |= shingles(f.text)
-        yield from _report(ctx, "copy.previous", known, "去年的报告", _body(ctx))
+        yield from _report(ctx, "copy.previous", known, "去年的报告", _body(ctx), "仍是去年的原文", SHINGLE)
         return
     carried = [f for f in _body(ctx) if f.paragraph is not None and f.paragraph.source.origin is Origin.CARRIED]
     if not carried:
@@ -151,4 +157,4 @@ def from_sources(ctx: CheckContext) -> Iterator[Finding]:
     fields = _body(ctx)
     for unit in sorted({next(iter(u)) for u in known.values()}):
         theirs = {sh for sh, units in known.items() if unit in units}
-        yield from _report(ctx, "copy.source", theirs, f"{unit}的报告", fields)
+        yield from _report(ctx, "copy.source", theirs, f"{unit}的报告", fields, "读起来仍是别人的报告")

@@ -178,7 +178,7 @@ def _check_sequence(ctx: CheckContext, markers: list[_Marker], suffix: str, spel
             continue
         first, want = wrong[0]
         numbers = [m.number for m in run]
-        if first.number in numbers[: numbers.index(first.number)]:
+        if first.number in numbers[: run.index(first)]:
             what = f"“{first.digits}{suffix}”重复"
         elif first is run[0]:
             what = f"缺少“{spell(1)}{suffix}”，直接从“{first.digits}{suffix}”开始"

@@ -56,6 +56,9 @@ def examples(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
+_LEVEL_OF_BARE_UNIT = {"省": 1, "市": 2, "州": 2, "区": 3, "县": 3, "旗": 3}
+
+
 class _Home:
     """The draft's own unit and places, and the other source reports' names."""
 
@@ -75,12 +78,16 @@ class _Home:
         self.names = {n for s in self.self_sources for n in s.names} | {p.name for p in places}
         self.mentions = [(f, u) for f in ctx.fields for u in find_units(f.text)]
         if not self.stems:
-            counts = Counter(u.inner.stem for _, u in self.mentions)
+            # A unit that names no place (区信访办) still says its level; its place is the one at that
+            # level the text names most (superiors are named too, at higher levels).
+            level = _LEVEL_OF_BARE_UNIT.get(meta.unit_name.strip()[:1])
+            inner = [u.inner for _, u in self.mentions if level is None or u.inner.level == level]
+            counts = Counter(p.stem for p in inner)
             if counts:
                 stem, n = counts.most_common(1)[0]
                 if n >= 2:
                     self.stems = {stem}
-                    places = [u.inner for _, u in self.mentions if u.inner.stem == stem][:1]
+                    places = [p for p in inner if p.stem == stem][:1]
         self.level = max((p.level for p in places), default=None)
 
     def _is_self(self, source: SourceReport) -> bool:
