@@ -25,7 +25,10 @@ EXPECTED = {
         "must": {"form.halfwidth-punct", "form.stray-space", "form.doubled-phrase", "year.date-missing"},
         "may": {"required.other"},
     },
-    "jincheng": {"must": {"form.halfwidth-punct", "required.shortcoming-reasons"}, "may": {"required.other"}},
+    "jincheng": {
+        "must": {"form.halfwidth-punct", "required.shortcoming-reasons", "form.numbering-style"},
+        "may": {"required.other"},
+    },
     "nanan": {"must": {"year.date-missing"}, "may": {"required.other", "required.shortcoming-reasons"}},
     "xiamen": {
         "must": {"form.stray-space", "year.date-deadline", "required.responsibility"},
@@ -90,6 +93,10 @@ PLANTED = [
     ("xiamen", "提高。信访普法宣传工作仍需加强。", "提高。信访普法宣传工作仍需加强", "form.final-stop", "仍需加强"),
     ("xiqing", "（三）大力开展法治培训", "（三）全面推动法治宣传", "form.repeated-heading", "全面推动法治宣传"),
     ("xiqing", "区信访办", "区信访办", "required.responsibility", ""),
+    ("nanan", "（三）强化源头治理", "（四）强化源头治理", "form.numbering", "（四）强化源头治理"),
+    ("jiefangqu", "## 四、2024年度", "## 五、2024年度", "form.numbering", "五、2024年度"),
+    ("xiamen", "（二）提升干部法治素养", "（一）提升干部法治素养", "form.numbering", "（一）提升干部法治素养"),
+    ("nanan", "来访707件，来信369件", "来访707件、来信369件，共计3000件", "figures.sum", "共计3000件"),
 ]
 
 

@@ -259,3 +259,18 @@ def test_welcoming_a_coming_congress_is_not_a_stale_citation():
     draft = five_part_draft(year=2021, unit="晋城市信访局", date=dt.date(2021, 12, 10))
     draft.preamble = [para("以优异成绩迎接党的二十大胜利召开。")]
     assert only(check(draft), "stale.plenary") == []
+
+
+def test_a_list_of_counts_followed_by_a_wrong_sum_is_an_error_but_rough_counts_are_not():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(para("全年受理来信300件、来访400件、网上信访500件，共计1300件。"))
+    [finding] = only(check(draft), "figures.sum")
+    assert "300＋400＋500＝1200件" in finding.message
+    draft.sections[0].items[0].paragraphs[-1].text = "全年受理来信300余件、来访400件、网上信访500件，共计1300件。"
+    assert only(check(draft), "figures.sum") == []
+
+
+def test_a_completion_rate_over_100_percent_is_not_flagged():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(para("全年普法宣传任务完成率120%。"))
+    assert only(check(draft), "figures.percent") == []

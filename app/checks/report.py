@@ -48,6 +48,12 @@ class ReportCheck:
 
 def import_for_check(path: Path) -> tuple[Draft, list[str]]:
     """The report as a draft, and the file's paragraphs as it holds them (tables left out)."""
+    draft, raw, _ = _import(path)
+    return draft, raw
+
+
+def _import(path: Path) -> tuple[Draft, list[str], list[str]]:
+    """Draft, the file's paragraphs, and its headings as printed (with their numbers)."""
     try:
         from app.importer import import_report
         from app.importer.reader import read_report
@@ -55,11 +61,12 @@ def import_for_check(path: Path) -> tuple[Draft, list[str]]:
         raise UserError("这个版本没有报告导入功能，只能检查草稿（.fzbg）。") from None
 
     raw = [b.text for b in read_report(path) if b.table is None]
-    return import_report(path).draft, raw
+    imported = import_report(path)
+    return imported.draft, raw, [entry.text for entry in imported.outline]
 
 
 def check_report(path: Path, previous: Draft | None = None) -> ReportCheck:
-    draft, raw = import_for_check(path)
+    draft, raw, headings = _import(path)
     # The importer takes the year from the title; where the body clearly speaks of another year, the
     # title is what is wrong, and the checks should say so once rather than flag every other year.
     year = body_year(draft)
@@ -67,6 +74,8 @@ def check_report(path: Path, previous: Draft | None = None) -> ReportCheck:
         draft.meta.year = year
     findings = [_quote_file(f, raw) for f in run_checks(draft, previous)]
     findings.extend(_raw_findings(draft, raw))
+    findings.extend(_quote_file(f, raw) for f in heading_numbers(headings))
+    findings = [_with_section(f, draft, raw) for f in findings]
     findings.sort(key=lambda f: (f.severity.rank, f.line or 0))
     return ReportCheck(draft, findings)
 
@@ -99,15 +108,33 @@ def _quote_file(finding: Finding, raw: list[str]) -> Finding:
     return dataclasses.replace(finding, excerpt=excerpt, line=l1 + 1)
 
 
-def _raw_findings(draft: Draft, raw: list[str]) -> list[Finding]:
-    from app.importer.cleaner import is_junk
+def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
+    if finding.section is not None or finding.line is None:
+        return finding
+    from .fields import section_label
 
-    from .fields import iter_fields, section_label
+    section = _section_of(raw[finding.line - 1], _section_texts(draft))
+    if section is None:
+        return finding
+    return dataclasses.replace(finding, section=section, section_heading=section_label(draft, section))
+
+
+def _section_texts(draft: Draft) -> dict[int, str]:
+    from .fields import iter_fields
 
     sections: dict[int, str] = {}
     for f in iter_fields(draft):
         if f.section is not None:
             sections[f.section] = sections.get(f.section, "") + _normalise([f.text])[0]
+    return sections
+
+
+def _raw_findings(draft: Draft, raw: list[str]) -> list[Finding]:
+    from app.importer.cleaner import is_junk
+
+    from .fields import section_label
+
+    sections = _section_texts(draft)
     out: list[Finding] = []
     for n, line in enumerate(raw):
         if not line.strip() or is_junk(line.strip()):
@@ -147,3 +174,61 @@ def _section_of(line: str, sections: dict[int, str]) -> int | None:
     if len(probe) < 4:
         return None
     return next((s for s, text in sections.items() if probe in text), None)
+
+
+def heading_numbers(headings: list[str]) -> list[Finding]:
+    """Numbering faults of the headings as printed, which the draft no longer holds (it numbers by
+    position): 一、二、四、 skipping 三, （二） twice, 1. before any （一） in a part, 1、 for 1."""
+    from app.importer.patterns import match_heading
+
+    out: list[Finding] = []
+    last: dict[int, tuple[int, str]] = {}
+    first_sub_level: int | None = None
+    enumerated_with_dun: list[str] = []
+    for text in headings:
+        m = match_heading(text)
+        if m is None:
+            continue
+        level, number, value = m.level, m.number, m.value
+        for deeper in [k for k in last if k > level]:
+            del last[deeper]
+        if level == 1:
+            first_sub_level = None
+        previous, previous_number = last.get(level, (0, ""))
+        if value != previous + 1:
+            if value == previous:
+                what = f"“{number}”重复"
+            elif value > previous + 1 and previous:
+                what = f"“{previous_number}”之后直接跳到了“{number}”"
+            elif value > previous + 1:
+                what = f"这一层从“{number}”开始，前面缺少序号"
+            else:
+                what = f"“{number}”出现在“{previous_number}”之后，顺序颠倒"
+            out.append(Finding("form.numbering", Severity.WARNING, f"标题序号不连续：{what}。", text))
+        last[level] = (value, number)
+        if level > 1:
+            if first_sub_level is None:
+                first_sub_level = level
+            elif level < first_sub_level:
+                out.append(
+                    Finding(
+                        "form.heading-level",
+                        Severity.WARNING,
+                        f"标题“{number}”的层级高于它前面的标题，层级顺序颠倒（应依次为 一、（一）1.（1））。",
+                        text,
+                    )
+                )
+        if re.match(r"^\d+、", number):
+            enumerated_with_dun.append(number)
+    if enumerated_with_dun:
+        first = enumerated_with_dun[0]
+        out.append(
+            Finding(
+                "form.numbering-style",
+                Severity.SUGGESTION,
+                f"第三层序号应写作“{first[:-1]}.”而不是“{first}”（GB/T 9704：一、（一）1.（1）），"
+                f"共{len(enumerated_with_dun)}处。",
+                first,
+            )
+        )
+    return out

@@ -13,11 +13,11 @@ from .textutil import sentences
 
 NUM = r"(\d+(?:\.\d+)?)"
 _UNITS = "件次|人次|件|人|次|个|名|起|批|场|户|家|所|项|条|份|篇|期|宗"
-_COUNT = re.compile(rf"{NUM}\s*(万)?\s*({_UNITS})")
+_COUNT = re.compile(rf"(约|近|超|逾|超过)?{NUM}\s*(万)?\s*(余|多)?\s*({_UNITS})")
 # 化解率87.1%, 办结率为99.96%, 一次性化解率达到95.29%
 _RATE = re.compile(r"([\u4e00-\u9fff]{1,6}?)率(?:为|是|达|达到|达到了|提升至|提高到|保持在)?\s*" + NUM + r"\s*[%％]")
 _PERCENT = re.compile(NUM + r"\s*[%％]")
-_GROWTH = re.compile(r"(增长|增加|上升|提高|提升|增幅|同比|环比|增速|超额|超过|高出|翻)[^，。；]{0,8}$")
+_GROWTH = re.compile(r"(增长|增加|上升|提高|提升|增幅|同比|环比|增速|超额|超过|高出|翻|完成)[^，。；]{0,8}$")
 _TOTAL_WORDS = re.compile(r"(总量|总数|共计|共|合计|总计|累计|全年)[^，。；：]{0,14}?$")
 
 
@@ -27,13 +27,15 @@ class _Count:
     unit: str
     start: int
     end: int
+    approximate: bool = False  # 200余人次, 约5万册
 
 
 def _counts(text: str, start: int, end: int) -> list[_Count]:
     out = []
     for m in _COUNT.finditer(text, start, end):
-        value = float(m.group(1)) * (10000 if m.group(2) else 1)
-        out.append(_Count(value, m.group(3), m.start(), m.end()))
+        value = float(m.group(2)) * (10000 if m.group(3) else 1)
+        rough = bool(m.group(1) or m.group(4))
+        out.append(_Count(value, m.group(5), m.start(2), m.end(), rough))
     return out
 
 
@@ -63,7 +65,7 @@ def rate_vs_counts(ctx: CheckContext) -> Iterator[Finding]:
                 if not earlier:
                     continue
                 den = earlier[-1]
-                if den.value <= 0 or num.value > den.value:
+                if den.value <= 0 or num.value > den.value or den.approximate:
                     continue
                 computed = num.value / den.value * 100
                 places = _decimals(m.group(2))
@@ -111,7 +113,7 @@ def total_vs_parts(ctx: CheckContext) -> Iterator[Finding]:
                 parts = _counts(text, s_start + q.end(), stop)
                 for total in totals:
                     same = [p for p in parts if p.unit == total.unit]
-                    if len(same) < 2 or any("%" in text[p.end : p.end + 1] for p in same):
+                    if len(same) < 2 or total.approximate or any(p.approximate for p in same):
                         continue
                     added = sum(p.value for p in same)
                     if abs(added - total.value) < 1e-9:
@@ -148,3 +150,40 @@ def over_hundred(ctx: CheckContext) -> Iterator[Finding]:
                 m.start(),
                 m.end(),
             )
+
+
+_SUM_WORD = re.compile(r"(?:共计|合计|总计|共)\s*$")
+
+
+@rule("figures.sum", Severity.ERROR, "分项与合计不符")
+def parts_then_sum(ctx: CheckContext) -> Iterator[Finding]:
+    """来信300件、来访400件、网上信访500件，共计1200件: a list of counts followed by their sum."""
+    for f in ctx.fields:
+        if not f.is_body:
+            continue
+        for s_start, s_end in sentences(f.text):
+            counts = _counts(f.text, s_start, s_end)
+            for i, total in enumerate(counts):
+                if i < 2 or not _SUM_WORD.search(f.text[max(s_start, total.start - 3) : total.start]):
+                    continue
+                parts = [c for c in counts[:i] if c.unit == total.unit]
+                # only the run of counts right before the sum, in one list
+                run = []
+                for c in reversed(parts):
+                    gap = f.text[c.end : (run[-1].start if run else total.start)]
+                    if len(gap) > 14 or re.search("[。；;]", gap):
+                        break
+                    run.append(c)
+                run.reverse()
+                if len(run) < 2 or total.approximate or any(c.approximate for c in run):
+                    continue
+                added = sum(c.value for c in run)
+                if abs(added - total.value) > 1e-9:
+                    words = "＋".join(_fmt(c.value) for c in run)
+                    yield ctx.finding(
+                        "figures.sum",
+                        f"分项相加与合计不符：{words}＝{_fmt(added)}{total.unit}，合计写的是{_fmt(total.value)}{total.unit}。",
+                        f,
+                        run[0].start,
+                        total.end,
+                    )

@@ -263,6 +263,32 @@ def heading_level(ctx: CheckContext) -> Iterator[Finding]:
                 break
 
 
+_DUN_NUMBER = re.compile(r"^\s*(\d{1,2})、")
+
+
+@rule("form.numbering-style", Severity.SUGGESTION, "序号写法")
+def numbering_style(ctx: CheckContext) -> Iterator[Finding]:
+    """1、 at the start of a paragraph: the third level is written 1. (GB/T 9704)."""
+    edits: list[TextEdit] = []
+    first: tuple[Field, re.Match[str]] | None = None
+    for f in ctx.fields:
+        if f.is_body or f.is_heading:
+            m = _DUN_NUMBER.match(f.text)
+            if m:
+                edits.append(TextEdit(f.ref, m.end() - 1, "、", "."))
+                first = first or (f, m)
+    if first is not None:
+        f, m = first
+        yield ctx.finding(
+            "form.numbering-style",
+            f"第三层序号应写作“{m.group(1)}.”而不是“{m.group(1)}、”（GB/T 9704：一、（一）1.（1）），共{len(edits)}处。",
+            f,
+            m.start(1),
+            m.end(),
+            fix=Fix("把“1、”式序号改为“1.”", tuple(edits)),
+        )
+
+
 def _norm_heading(text: str) -> str:
     return re.sub(rf"[^{HAN}0-9A-Za-z]", "", text)
 
