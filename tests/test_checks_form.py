@@ -224,3 +224,11 @@ def test_every_finding_location_points_at_the_text_it_quotes():
     for f in located:
         text = get_text(draft, f.location.ref)
         assert text[f.location.start : f.location.end] == f.excerpt
+
+
+def test_straight_and_curly_quotes_mixed_in_one_report_are_reported_once():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(para('大力推进"法治信访"建设。'))
+    findings = only(check(draft), "form.quotes")
+    assert len(findings) == 1 and "混用" in findings[0].message
+    assert findings[0].location.ref.part is Part.ITEM_PARAGRAPH

@@ -274,3 +274,22 @@ def test_a_completion_rate_over_100_percent_is_not_flagged():
     draft = five_part_draft()
     draft.sections[0].items[0].paragraphs.append(para("全年普法宣传任务完成率120%。"))
     assert only(check(draft), "figures.percent") == []
+
+
+def test_last_years_working_document_followed_this_year_is_a_stale_year():
+    draft = five_part_draft(year=2022, unit="区信访办", date=dt.date(2023, 2, 1))
+    line = sample_line("xiqing", "紧紧围绕《2022年法治政府建设督察要点》")
+    draft.preamble = [para(line)]
+    assert only(check(draft), "year.stale") == []
+    draft.preamble = [para(line.replace("《2022年法治政府建设督察要点》", "《2021年法治政府建设督察要点》"))]
+    [finding] = only(check(draft), "year.stale")
+    assert finding.excerpt == "2021"
+    draft.preamble = [para("会议审议了《2021年度法治政府建设情况报告》。")]
+    assert only(check(draft), "year.stale") == []
+
+
+def test_a_plans_sentence_starting_in_the_report_year_is_flagged():
+    draft = five_part_draft()
+    draft.sections[3].items[0].paragraphs.append(para("在2024年，我办将继续加大普法宣传力度。"))
+    [finding] = only(check(draft), "year.next-year")
+    assert finding.fix.edits[0].new == "2025"

@@ -15,7 +15,7 @@ from app.core.model import Draft
 from . import run_checks
 from .findings import Finding, Severity
 from .punctuation import halfwidth, odd_straight_quotes, stray_spaces
-from .rules_form import describe_halfwidth, describe_spaces
+from .rules_form import MIXED_QUOTES_MESSAGE, describe_halfwidth, describe_spaces, mixed_quotes_at
 from .rules_years import body_year
 from .textutil import window
 
@@ -136,6 +136,24 @@ def _raw_findings(draft: Draft, raw: list[str]) -> list[Finding]:
 
     sections = _section_texts(draft)
     out: list[Finding] = []
+    kept = [n for n, line in enumerate(raw) if line.strip() and not is_junk(line.strip())]
+    at = mixed_quotes_at([raw[n] for n in kept])
+    if at is not None:
+        n, pos = kept[at[0]], at[1]
+        a, b = window(raw[n], pos, pos + 1)
+        section = _section_of(raw[n], sections)
+        out.append(
+            Finding(
+                "form.quotes",
+                Severity.WARNING,
+                MIXED_QUOTES_MESSAGE,
+                raw[n][a:b],
+                None,
+                section,
+                section_label(draft, section),
+                line=n + 1,
+            )
+        )
     for n, line in enumerate(raw):
         if not line.strip() or is_junk(line.strip()):
             continue

@@ -20,7 +20,7 @@ from .textutil import is_han
 SHINGLE = 13
 MIN_PASSAGE = 20  # shorter shared runs are stock phrases every report uses
 PARAGRAPH_SHARE = 0.6  # a paragraph this much copied is marked on its own
-SUMMARY_SHARE = 0.05
+SUMMARY_SHARE = 0.1
 
 
 @dataclass(frozen=True)

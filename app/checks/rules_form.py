@@ -13,7 +13,7 @@ from .fields import Field
 from .findings import Finding, Fix, Part, Severity, TextEdit
 from .punctuation import Replacement, curly_quotes, halfwidth, odd_straight_quotes, stray_spaces
 from .registry import CheckContext, rule
-from .textutil import HAN, cn_number, cn_numeral, han_count, window
+from .textutil import HAN, cn_number, cn_numeral, han_count, is_han, window
 
 
 def _fix(f: Field, reps: list[Replacement], description: str) -> Fix:
@@ -71,8 +71,9 @@ def stray_space(ctx: CheckContext) -> Iterator[Finding]:
 _OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
 
 
-@rule("form.quotes", Severity.WARNING, "引号、括号不成对")
+@rule("form.quotes", Severity.WARNING, "引号、括号不成对或混用")
 def quotes(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _mixed_quotes(ctx)
     for f in ctx.fields:
         reps = curly_quotes(f.text)
         if reps:
@@ -87,6 +88,8 @@ def quotes(ctx: CheckContext) -> Iterator[Finding]:
             )
             continue
         for opening, closing in _OPEN_CLOSE:
+            if opening == "“" and '"' in f.text:
+                continue  # a straight quote standing for one of them: reported as mixed quotes
             if reps is None and opening == "“":
                 pos = next(i for i, ch in enumerate(f.text) if ch in "“”")
                 a, b = window(f.text, pos, pos + 1)
@@ -102,6 +105,29 @@ def quotes(ctx: CheckContext) -> Iterator[Finding]:
             if "“" in f.text or "”" in f.text:
                 a, b = window(f.text, pos, pos + 1)
                 yield ctx.finding("form.quotes", "混用了“”和「」两种引号，应统一用“”。", f, a, b)
+
+
+def mixed_quotes_at(texts: list[str]) -> tuple[int, int] | None:
+    """(text index, offset) of the first straight double quote in texts that also use curly ones."""
+    if not any("“" in t or "”" in t for t in texts):
+        return None
+    for n, t in enumerate(texts):
+        pos = t.find('"')
+        if pos != -1 and any(is_han(ch) for ch in t):
+            return n, pos
+    return None
+
+
+MIXED_QUOTES_MESSAGE = '全文混用了中文引号“”和英文引号""，应统一使用中文引号“”。'
+
+
+def _mixed_quotes(ctx: CheckContext) -> Iterator[Finding]:
+    fields = list(ctx.fields)
+    at = mixed_quotes_at([f.text for f in fields])
+    if at is not None:
+        f = fields[at[0]]
+        a, b = window(f.text, at[1], at[1] + 1)
+        yield ctx.finding("form.quotes", MIXED_QUOTES_MESSAGE, f, a, b)
 
 
 def _unbalanced(text: str, opening: str, closing: str) -> int | None:

@@ -22,6 +22,10 @@ _RANGE_START = re.compile(r"\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}")
 _FRAMING = re.compile(
     r"\s*年度?(?:[，,]|以来|全年|上半年|下半年|全区|全市|全县|全省|全镇|全办|全局|我局|我办|共|累计|，)"
 )
+# 《2023年全区法治政府建设工作要点》: a year's working document, which a report follows for that year only.
+_ANNUAL_DOCUMENT = re.compile(
+    r"\s*年度?[^》。；]{0,16}(?:工作要点|督察要点|工作计划|工作方案|实施方案|任务清单|责任清单|工作清单)》"
+)
 _PLANS_FRAMING = re.compile(r"\s*年度?(?:[，,]|[我本](?:局|办|委|单位)|全区|全市|全县|将|要|继续|重点)")
 
 
@@ -38,7 +42,7 @@ def _shift(f: Field, m: re.Match[str], year: int, what: str) -> Fix:
 
 def _sentence_start(text: str, pos: int) -> bool:
     """Whether `pos` starts a sentence or a clause list (after 。；： or at the start, or after 一是)."""
-    before = text[:pos].rstrip()
+    before = re.sub(r"(?:在|于|到|至)$", "", text[:pos].rstrip()).rstrip()
     return (
         not before
         or before[-1] in "。；：！？\n"
@@ -134,6 +138,19 @@ def stale_year(ctx: CheckContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     "year.stale",
                     f"这句写的是{found}年的情况，而报告年度是{y}年，像是沿用了往年报告的年份。",
+                    f,
+                    m.start(1),
+                    m.end(1),
+                    fix=_shift(f, m, y, "（报告年度）"),
+                )
+            elif (
+                _ANNUAL_DOCUMENT.match(f.text, m.end())
+                and f.text[max(0, m.start() - 12) : m.start()].endswith("《")
+                and found < y
+            ):
+                yield ctx.finding(
+                    "year.stale",
+                    f"按照{found}年的年度文件开展{y}年的工作，像是沿用了往年报告；请核对文件年份。",
                     f,
                     m.start(1),
                     m.end(1),

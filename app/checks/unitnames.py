@@ -53,9 +53,8 @@ ORGS = (
 )
 _ORG = re.compile("|".join(sorted(map(re.escape, ORGS), key=len, reverse=True)))
 # Characters after which a name may start: punctuation, function words, the end of another place.
-_BOUNDARY = set(
-    "在向对由与和及经为将把被从给到以按据同赴至于是的了、，。；：“”‘’《》（）()[]【】 \n\t市省区县州旗盟"
-) | {""}
+_FUNCTION = set("在向对由与和及经为将把被从给到以按据同赴至于是的了共")
+_BOUNDARY = _FUNCTION | set("、，。；：“”‘’《》（）()[]【】 \n\t市省区县州旗盟") | {""}
 # Characters no place name of this kind contains; they mark 全市, 本区, 局领导市… as not places.
 _NOT_IN_NAME = set("全本各我该外此每其局办委府厅部院会导员访好治入")
 # Words that end a clause before 市委, 省委, 区政府 … (贯彻省委, 参加市委); no place name contains them.
@@ -103,7 +102,12 @@ def _place_ending_at(text: str, end: int) -> Place | None:
             if start < 0:
                 break
             stem = text[start:s]
-            if not all(is_han(ch) for ch in stem) or any(ch in _NOT_IN_NAME for ch in stem) or _VERBS.search(stem):
+            if (
+                not all(is_han(ch) for ch in stem)
+                or any(ch in _NOT_IN_NAME for ch in stem)
+                or stem[-1] in _FUNCTION
+                or _VERBS.search(stem)
+            ):
                 break
             before = text[start - 1] if start > 0 else ""
             if before in _BOUNDARY:
