@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from app.core.facts import Facts, load_facts
 from app.core.model import Draft
@@ -12,6 +13,9 @@ from app.core.model import Draft
 from .fields import Field, iter_fields, section_label
 from .findings import Finding, Fix, Location, Severity
 from .sources import SourceReport, load_sources
+
+if TYPE_CHECKING:
+    from .home import Home
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -68,6 +72,12 @@ class CheckContext:
     @cached_property
     def source_reports(self) -> tuple[SourceReport, ...]:
         return load_sources() if self.sources is None else self.sources
+
+    @cached_property
+    def home(self) -> Home:
+        from .home import Home
+
+        return Home(self)
 
     @property
     def year(self) -> int:

@@ -142,9 +142,7 @@ def from_previous(ctx: CheckContext) -> Iterator[Finding]:
 
 @rule("copy.source", Severity.INFO, "照搬其他单位的报告")
 def from_sources(ctx: CheckContext) -> Iterator[Finding]:
-    from .rules_leftovers import _Home
-
-    home = _Home(ctx)
+    home = ctx.home
     others = [s for s in ctx.source_reports if s not in home.self_sources]
     if not others:
         return
