@@ -25,7 +25,7 @@ from . import (  # noqa: F401  (importing registers the rules)
 from .edits import FixConflict, apply_fix, apply_fixes
 from .fields import get_text, iter_fields, set_text
 from .findings import Finding, Fix, Location, Part, Severity, TextEdit, TextRef
-from .registry import GROUP_LABELS, RULES, CheckContext, Rule
+from .registry import GROUP_LABELS, RULES, CheckContext, Rule, rules_in_order
 from .sources import SourceReport, load_sources
 
 # Fixes safe to apply in one go without reading them one by one.
@@ -101,6 +101,7 @@ __all__ = [
     "get_text",
     "iter_fields",
     "load_sources",
+    "rules_in_order",
     "run_checks",
     "set_text",
 ]

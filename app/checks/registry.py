@@ -119,9 +119,16 @@ class CheckContext:
         )
 
 
+def rules_in_order() -> list[Rule]:
+    """The rules grouped as the issue lists them: required content first, copying last."""
+    groups = list(GROUP_LABELS)
+    return sorted(RULES.values(), key=lambda r: groups.index(r.group) if r.group in groups else len(groups))
+
+
 def run_rules(ctx: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
     wanted = set(only) if only is not None else None
-    for rule_id, r in RULES.items():
+    for r in rules_in_order():
+        rule_id = r.id
         if wanted is not None and rule_id not in wanted and r.group not in wanted:
             continue
         yield from r.func(ctx)
