@@ -367,7 +367,8 @@ def _item(ctx: CheckContext, f: Field) -> Item:
 
 # ---------------------------------------------------------------- pasting faults
 
-_DOUBLED = re.compile(rf"([{HAN}][{HAN}，、]{{3,}}?)\1")
+# The same run pasted twice in a row: 依法依规依法依规, or a whole sentence 。twice。
+_DOUBLED = re.compile(rf"([{HAN}][^\n]{{3,80}}?)\1")
 _CLAUSE = re.compile(rf"[{HAN}“”《》0-9]{{8,}}")
 
 
@@ -375,9 +376,11 @@ _CLAUSE = re.compile(rf"[{HAN}“”《》0-9]{{8,}}")
 def doubled_phrase(ctx: CheckContext) -> Iterator[Finding]:
     paragraphs: dict[str, Field] = {}
     for f in ctx.fields:
+        doubled = False
         for m in _DOUBLED.finditer(f.text):
             if han_count(m.group(1)) < 4:
                 continue
+            doubled = True
             yield ctx.finding(
                 "form.doubled-phrase",
                 f"“{m.group(1)}”连续出现了两次，像是粘贴时重复了。",
@@ -386,7 +389,7 @@ def doubled_phrase(ctx: CheckContext) -> Iterator[Finding]:
                 m.end(),
                 fix=Fix("删除重复的部分", (TextEdit(f.ref, m.start() + len(m.group(1)), m.group(1), ""),)),
             )
-        if not f.is_body:
+        if not f.is_body or doubled:
             continue
         clauses: dict[str, int] = {}
         for m in _CLAUSE.finditer(f.text):
@@ -422,6 +425,8 @@ def final_stop(ctx: CheckContext) -> Iterator[Finding]:
             stripped = line.rstrip()
             if not stripped or _DATE_LINE.match(stripped) or han_count(stripped) < 6:
                 continue
+            if f.ref.part is Part.CLOSING and len(stripped) <= 30 and not re.search("[，。；：、]", stripped):
+                continue  # a signature line the importer left in the closing
             if stripped.endswith(_ENDINGS):
                 continue
             end = line_start + len(stripped)

@@ -62,11 +62,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         json.dump([f.to_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_human(findings)
+        _print_human(findings, report=_is_report(path))
     return EXIT_ERRORS if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
-def _print_human(findings) -> None:
+def _print_human(findings, report: bool = False) -> None:
     if not findings:
         print("没有发现问题。")
         return
@@ -78,7 +78,7 @@ def _print_human(findings) -> None:
         if f.excerpt:
             print(f"    原文：{f.excerpt}")
         if f.fix is not None:
-            print(f"    可一键修正：{f.fix.description}")
+            print(f"    {'导入为草稿后' if report else ''}可一键修正：{f.fix.description}")
     counts = {}
     for f in findings:
         counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
