@@ -232,3 +232,13 @@ def test_straight_and_curly_quotes_mixed_in_one_report_are_reported_once():
     findings = only(check(draft), "form.quotes")
     assert len(findings) == 1 and "混用" in findings[0].message
     assert findings[0].location.ref.part is Part.ITEM_PARAGRAPH
+
+
+def test_a_sentence_pasted_twice_in_a_row_is_one_finding_with_a_fix():
+    line = body_line("xiamen", "立足部门职责")
+    sentence = line.split("。")[0] + "。"
+    draft = five_part_draft(year=2022, unit="厦门市人民政府信访局")
+    draft.sections[0].items[0].paragraphs = [para(sentence + line)]
+    [finding] = only(check(draft), "form.doubled-phrase")
+    apply_fix(draft, finding.fix)
+    assert draft.sections[0].items[0].paragraphs[0].text == line
