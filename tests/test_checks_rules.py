@@ -6,7 +6,7 @@ import datetime as dt
 
 from checks_support import body_line, five_part_draft, para, rules_of, sample_line
 
-from app.checks import Part, Severity, run_checks
+from app.checks import Part, Severity, apply_fix, run_checks
 from app.core.model import Item, Origin, Paragraph, Section, SectionKind, Source
 
 
@@ -293,3 +293,18 @@ def test_a_plans_sentence_starting_in_the_report_year_is_flagged():
     draft.sections[3].items[0].paragraphs.append(para("在2024年，我办将继续加大普法宣传力度。"))
     [finding] = only(check(draft), "year.next-year")
     assert finding.fix.edits[0].new == "2025"
+
+
+def test_a_plan_cited_with_a_period_that_never_existed_is_corrected():
+    draft = five_part_draft(year=2022, unit="五华县信访局", date=dt.date(2023, 2, 1))
+    draft.preamble = [para("认真学习贯彻《法治政府建设实施纲要（2022—2025年）》等文件。")]
+    [finding] = only(check(draft), "stale.plan-period")
+    apply_fix(draft, finding.fix)
+    assert draft.preamble[0].text == "认真学习贯彻《法治政府建设实施纲要（2021—2025年）》等文件。"
+
+
+def test_the_previous_plan_cited_in_a_later_report_is_stale():
+    draft = five_part_draft(year=2022, unit="五华县信访局", date=dt.date(2023, 2, 1))
+    draft.preamble = [para("认真落实《法治政府建设实施纲要（2015—2020年）》。")]
+    [finding] = only(check(draft), "stale.plan")
+    assert finding.fix.edits[0].new == "法治政府建设实施纲要（2021—2025年）"

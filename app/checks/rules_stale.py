@@ -81,6 +81,35 @@ def expired_plan(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
+# Any citation of a plan by its period: 法治政府建设实施纲要（2022—2025 年）.
+_PLAN_PERIOD = re.compile(
+    r"(法治政府建设实施纲要)\s*[（(]\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～－至]{1,2}\s*((?:19|20)\d{2})\s*年?\s*[）)]"
+)
+
+
+@rule("stale.plan-period", Severity.WARNING, "规划纲要的期限写错")
+def wrong_plan_period(ctx: CheckContext) -> Iterator[Finding]:
+    known = {(p.first_year, p.last_year) for p in ctx.facts.plans}
+    current = ctx.facts.plan_for_year(ctx.year)
+    for f in ctx.fields:
+        for m in _PLAN_PERIOD.finditer(f.text):
+            if (int(m.group(2)), int(m.group(3))) in known:
+                continue
+            fix = None
+            hint = ""
+            if current is not None and current.name.startswith(m.group(1)):
+                fix = Fix(f"改为《{current.name}》", (TextEdit(f.ref, m.start(), m.group(0), current.name),))
+                hint = f"，{ctx.year}年适用的是《{current.name}》"
+            yield ctx.finding(
+                "stale.plan-period",
+                f"没有期限为{m.group(2)}—{m.group(3)}年的《{m.group(1)}》{hint}。",
+                f,
+                m.start(),
+                m.end(),
+                fix=fix,
+            )
+
+
 _CONGRESS = re.compile(r"(?:党的)?(二十一|二十|十九|十八)大")
 _PLENUMS = re.compile(r"(二十一|二十|十九|十八)届((?:[一二三四五六七八九十]中[、和及与]?)+)全(?:体会议|会)")
 _FUTURE_CONTEXT = re.compile(r"(迎接|喜迎|迎|筹备|召开前|前夕)[^。；，]{0,4}$")
