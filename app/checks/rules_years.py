@@ -18,9 +18,10 @@ from .registry import CheckContext, rule
 # (2021—2025年) and not a date's year inside a range either.
 YEAR = re.compile(r"(?<![\d.\-—–~～至到])((?:19|20)\d{2})(?=\s*年)(?!\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*[至到—–-])")
 _RANGE_START = re.compile(r"\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}")
-# A sentence that frames what follows by a year: 2023年，… / 2023年全区… / 2023年以来…
+# A sentence that frames what follows by a year: 2023年，… / 2023年全区… (not 2023年以来, which may
+# rightly look back from the report year)
 _FRAMING = re.compile(
-    r"\s*年度?(?:[，,]|以来|全年|上半年|下半年|全区|全市|全县|全省|全镇|全办|全局|我局|我办|共|累计|，)"
+    r"\s*年度?(?:[，,]|全年|上半年|下半年|全区|全市|全县|全省|全镇|全办|全局|我局|我办|共|累计|，)"
 )
 # 《2023年全区法治政府建设工作要点》: a year's working document, which a report follows for that year only.
 _ANNUAL_DOCUMENT = re.compile(
