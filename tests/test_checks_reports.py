@@ -143,3 +143,16 @@ def test_fzbg_check_on_a_report_file_prints_json_and_exits_by_its_errors(tmp_pat
 
 def test_samples_folder_is_where_the_tests_expect_it():
     assert len(list(SAMPLES.glob("*.txt"))) >= 5
+
+
+def test_a_docx_report_is_checked_through_the_importer_too(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in sample_path("nanan").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line.replace("化解率87.1%", "化解率78.1%"))
+    path = tmp_path / "南岸区.docx"
+    document.save(str(path))
+    [finding] = [f for f in findings_of(path) if f.rule == "figures.rate"]
+    assert finding.excerpt == "85件，化解74件，化解率78.1%"
+    assert finding.section_heading == "一、2024年推进法治政府建设的主要举措和成效"
