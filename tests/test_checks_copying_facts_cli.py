@@ -137,3 +137,11 @@ def test_fzbg_check_on_bad_input_says_why_and_exits_2(tmp_path, capsys):
     broken.write_text("{not json", encoding="utf-8")
     assert main(["check", str(broken)]) == 2
     assert capsys.readouterr().err.startswith("fzbg: ")
+
+
+def test_a_generic_unit_name_does_not_make_another_citys_report_its_own():
+    sources = load_sources(SAMPLES)
+    draft = five_part_draft(year=2022, unit="市信访局", date=dt.date(2023, 2, 1))
+    draft.sections[0].items[0].paragraphs = [para(sample_line("xiamen", "依法履行职能，推动群众诉求有效解决"))]
+    findings = only(run_checks(draft, sources=sources), "copy.source")
+    assert any("厦门" in f.message for f in findings)

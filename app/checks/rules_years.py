@@ -20,9 +20,7 @@ YEAR = re.compile(r"(?<![\d.\-—–~～至到])((?:19|20)\d{2})(?=\s*年)(?!\s*
 _RANGE_START = re.compile(r"\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}")
 # A sentence that frames what follows by a year: 2023年，… / 2023年全区… (not 2023年以来, which may
 # rightly look back from the report year)
-_FRAMING = re.compile(
-    r"\s*年度?(?:[，,]|全年|上半年|下半年|全区|全市|全县|全省|全镇|全办|全局|我局|我办|共|累计|，)"
-)
+_FRAMING = re.compile(r"\s*年度?(?:[，,]|全年|上半年|下半年|全区|全市|全县|全省|全镇|全办|全局|我局|我办|共|累计|，)")
 # 《2023年全区法治政府建设工作要点》: a year's working document, which a report follows for that year only.
 _ANNUAL_DOCUMENT = re.compile(
     r"\s*年度?[^》。；]{0,16}(?:工作要点|督察要点|工作计划|工作方案|实施方案|任务清单|责任清单|工作清单)》"
