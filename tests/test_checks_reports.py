@@ -156,3 +156,12 @@ def test_a_docx_report_is_checked_through_the_importer_too(tmp_path):
     [finding] = [f for f in findings_of(path) if f.rule == "figures.rate"]
     assert finding.excerpt == "85件，化解74件，化解率78.1%"
     assert finding.section_heading == "一、2024年推进法治政府建设的主要举措和成效"
+
+
+def test_a_short_excerpt_is_placed_on_its_own_line_not_at_its_first_occurrence(tmp_path):
+    source = sample_path("nanan")
+    planted = tmp_path / source.name
+    planted.write_text(source.read_text(encoding="utf-8").replace("四、2025年推进", "四、2024年推进"), encoding="utf-8")
+    [finding] = [f for f in findings_of(planted) if f.rule == "year.next-year"]
+    lines = planted.read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1].startswith("四、2024年推进")

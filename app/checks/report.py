@@ -13,7 +13,8 @@ from app.core.errors import UserError
 from app.core.model import Draft
 
 from . import run_checks
-from .findings import Finding, Severity
+from .fields import get_text
+from .findings import Finding, Part, Severity
 from .punctuation import halfwidth, odd_straight_quotes, stray_spaces
 from .rules_form import MIXED_QUOTES_MESSAGE, describe_halfwidth, describe_spaces, mixed_quotes_at
 from .rules_years import body_year
@@ -60,7 +61,7 @@ def _import(path: Path) -> tuple[Draft, list[str], list[str]]:
     except ModuleNotFoundError:  # the importer ships separately from the checks
         raise UserError("这个版本没有报告导入功能，只能检查草稿（.fzbg）。") from None
 
-    raw = [b.text for b in read_report(path) if b.table is None]
+    raw = [b.text if b.table is None else "" for b in read_report(path)]  # a table keeps its number
     imported = import_report(path)
     return imported.draft, raw, [entry.text for entry in imported.outline]
 
@@ -72,7 +73,7 @@ def check_report(path: Path, previous: Draft | None = None) -> ReportCheck:
     year = body_year(draft)
     if year is not None and year != draft.meta.year:
         draft.meta.year = year
-    findings = [_quote_file(f, raw) for f in run_checks(draft, previous)]
+    findings = [_quote_file(f, raw, draft) for f in run_checks(draft, previous)]
     findings.extend(_raw_findings(draft, raw))
     findings.extend(_quote_file(f, raw) for f in heading_numbers(headings))
     findings = [_with_section(f, draft, raw) for f in findings]
@@ -92,20 +93,43 @@ def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(chars), where
 
 
-def _quote_file(finding: Finding, raw: list[str]) -> Finding:
-    """The finding with its excerpt as the file writes it (2023 年, half-width commas) and its line."""
+def _quote_file(finding: Finding, raw: list[str], draft: Draft | None = None) -> Finding:
+    """The finding with its excerpt as the file writes it (2023 年, half-width commas) and its line.
+
+    The excerpt is looked up with the text around it in the draft, so that a short excerpt (2024) is
+    placed where it stands and not at its first occurrence in the file."""
     if not finding.excerpt:
         return finding
     norm_raw, where = _normalise(raw)
     norm_ex, _ = _normalise([finding.excerpt])
     if not norm_ex:
         return finding
-    k = norm_raw.find(norm_ex)
+    k = -1
+    context = _context(finding, draft)
+    if context is not None:
+        before, after = (_normalise([part])[0] for part in context)
+        at = norm_raw.find(before + norm_ex + after)
+        if at != -1:
+            k = at + len(before)
+    if k == -1:
+        k = norm_raw.find(norm_ex)
     if k == -1:
         return finding
     (l1, a), (l2, b) = where[k], where[k + len(norm_ex) - 1]
     excerpt = raw[l1][a : b + 1] if l1 == l2 else "\n".join([raw[l1][a:], *raw[l1 + 1 : l2], raw[l2][: b + 1]])
     return dataclasses.replace(finding, excerpt=excerpt, line=l1 + 1)
+
+
+def _context(finding: Finding, draft: Draft | None) -> tuple[str, str] | None:
+    """Up to 12 characters of the draft's text on either side of the finding's span."""
+    loc = finding.location
+    if draft is None or loc is None or loc.ref.part is Part.DATE:
+        return None
+    try:
+        text = get_text(draft, loc.ref)
+    except LookupError:
+        return None
+    return text[max(0, loc.start - 12) : loc.start], text[loc.end : loc.end + 12]
 
 
 def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
