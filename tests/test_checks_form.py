@@ -242,3 +242,22 @@ def test_a_sentence_pasted_twice_in_a_row_is_one_finding_with_a_fix():
     [finding] = only(check(draft), "form.doubled-phrase")
     apply_fix(draft, finding.fix)
     assert draft.sections[0].items[0].paragraphs[0].text == line
+
+
+def test_a_word_typed_twice_is_found_but_words_that_double_by_nature_are_not():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(
+        para("我们的的工作要求人人参与，推进推进法治宣传，层层压实责任，一步一步抓落实。")
+    )
+    found = [f.excerpt for f in only(check(draft), "form.doubled-phrase")]
+    assert found == ["的的", "推进推进"]
+
+
+def test_a_list_marker_run_into_the_sentence_before_is_a_missing_stop_not_a_gap():
+    line = sample_line("nanan", "一是依托区群众来访接待中心")
+    draft = five_part_draft()
+    draft.sections[0].items[1].paragraphs = [para(line.replace("纠纷16件。二是", "纠纷16件二是") + "三是加强宣传。")]
+    findings = check(draft)
+    [missing] = only(findings, "form.missing-punct")
+    assert "16件二是" in missing.excerpt
+    assert only(findings, "form.numbering") == []

@@ -143,6 +143,7 @@ def _unbalanced(text: str, opening: str, closing: str) -> int | None:
 # ---------------------------------------------------------------- typed numbering within the text
 
 _SHI = re.compile(r"(?:(?<=^)|(?<=[。；;：:，,！？\s”）]))([一二三四五六七八九十]{1,3})是(?!是|否|非|指)")
+_SHI_ANYWHERE = re.compile(r"([一二三四五六七八九十]{1,3})是(?!是|否|非|指)")
 # Paragraph-initial numbers typed into the text: level 2 （一）, level 3 1. / 1、, level 4 （1）.
 _LEAD = re.compile(r"^\s*(?:[（(]([一二三四五六七八九十]{1,3})[)）]|(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）])")
 
@@ -169,12 +170,28 @@ def _containers(ctx: CheckContext) -> list[list[Field]]:
 @rule("form.numbering", Severity.WARNING, "序号跳号或重号")
 def numbering(ctx: CheckContext) -> Iterator[Finding]:
     for fields in _containers(ctx):
-        markers = [
-            _Marker(f, m.start(1), m.end(1) + 1, n, m.group(1))
-            for f in fields
-            for m in _SHI.finditer(f.text)
-            if (n := cn_number(m.group(1))) is not None
-        ]
+        markers = []
+        for f in fields:
+            for m in _SHI_ANYWHERE.finditer(f.text):
+                n = cn_number(m.group(1))
+                if n is None:
+                    continue
+                proper = bool(_SHI.match(f.text, m.start()))
+                if not proper:
+                    # 16件二是落实…: a marker run into the sentence before, when it continues the list.
+                    if not markers or markers[-1].number != n - 1 or f.text[m.start() - 1 : m.start()] == "第":
+                        continue
+                    a, b = window(f.text, m.start(), m.end(), 6, 4)
+                    # reported under its own id by the numbering rule, which is what knows the list
+                    yield ctx.finding(
+                        "form.missing-punct",
+                        f"“{m.group(0)}”前缺少标点，上一句没有结束。",
+                        f,
+                        a,
+                        b,
+                        severity=Severity.WARNING,
+                    )
+                markers.append(_Marker(f, m.start(1), m.end(1) + 1, n, m.group(1)))
         yield from _check_sequence(ctx, markers, "是", lambda n: cn_numeral(n))
         for style in (1, 2, 3):
             lead = []
@@ -369,6 +386,9 @@ def _item(ctx: CheckContext, f: Field) -> Item:
 
 # The same run pasted twice in a row: 依法依规依法依规, or a whole sentence 。twice。
 _DOUBLED = re.compile(rf"([{HAN}][^\n]{{3,80}}?)\1")
+# A word typed twice: 的的, 工作工作. Not 人人, 常常, 天天 (words of their own) nor 一步一步.
+_DOUBLED_CHAR = re.compile("(的|了|在|和|与|将|把|被|及|为|从|向|于|并|而|其|之|就|也|都|又|要|对|是)\\1")
+_DOUBLED_WORD = re.compile(rf"([{HAN}]{{2,3}})\1")
 _CLAUSE = re.compile(rf"[{HAN}“”《》0-9]{{8,}}")
 
 
@@ -389,6 +409,17 @@ def doubled_phrase(ctx: CheckContext) -> Iterator[Finding]:
                 m.end(),
                 fix=Fix("删除重复的部分", (TextEdit(f.ref, m.start() + len(m.group(1)), m.group(1), ""),)),
             )
+        if not doubled:
+            for m in _short_doubles(f.text):
+                doubled = True
+                yield ctx.finding(
+                    "form.doubled-phrase",
+                    f"“{m.group(1)}”连续写了两次，像是多打了一遍。",
+                    f,
+                    m.start(),
+                    m.end(),
+                    fix=Fix("删除重复的字词", (TextEdit(f.ref, m.start() + len(m.group(1)), m.group(1), ""),)),
+                )
         if not f.is_body or doubled:
             continue
         clauses: dict[str, int] = {}
@@ -410,6 +441,17 @@ def doubled_phrase(ctx: CheckContext) -> Iterator[Finding]:
                 yield ctx.finding("form.doubled-phrase", "这一段与前面的一段完全相同，像是重复粘贴。", f)
             else:
                 paragraphs[key] = f
+
+
+def _short_doubles(text: str) -> Iterator[re.Match[str]]:
+    for m in _DOUBLED_CHAR.finditer(text):
+        if m.group(0) == "是是" or text[m.start() - 1 : m.start()] != m.group(1):
+            yield m
+    for m in _DOUBLED_WORD.finditer(text):
+        word = m.group(1)
+        if word[0] == "一" or len(set(word)) == 1:
+            continue  # 一步一步, and AA words (人人) doubled are AABB words (人人人人 is not one)
+        yield m
 
 
 _ENDINGS = ("。", "！", "？", "；", "：", "…", "。”", "！”", "？”", "。）", "。’")
