@@ -308,3 +308,12 @@ def test_the_previous_plan_cited_in_a_later_report_is_stale():
     draft.preamble = [para("认真落实《法治政府建设实施纲要（2015—2020年）》。")]
     [finding] = only(check(draft), "stale.plan")
     assert finding.fix.edits[0].new == "法治政府建设实施纲要（2021—2025年）"
+
+
+def test_shares_of_one_whole_adding_up_to_more_than_100_percent_are_an_error():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(
+        para("全年受理信访事项1200件，其中来信占25%，来访占40%，网上信访占50%。")
+    )
+    [finding] = only(check(draft), "figures.shares")
+    assert "25%＋40%＋50%＝115%" in finding.message

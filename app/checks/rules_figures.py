@@ -187,3 +187,31 @@ def parts_then_sum(ctx: CheckContext) -> Iterator[Finding]:
                         run[0].start,
                         total.end,
                     )
+
+
+_SHARE = re.compile(r"占(?:比|总量的|总数的|全部的|比为)?\s*" + NUM + r"\s*[%％]")
+
+
+@rule("figures.shares", Severity.ERROR, "占比合计超过100%")
+def shares_over_hundred(ctx: CheckContext) -> Iterator[Finding]:
+    """其中来信占25%，来访占40%，网上信访占50%: the shares of one whole cannot exceed 100% together."""
+    for f in ctx.fields:
+        if not f.is_body:
+            continue
+        for s_start, s_end in sentences(f.text):
+            q = f.text.find("其中", s_start, s_end)
+            if q == -1:
+                continue
+            shares = list(_SHARE.finditer(f.text, q, s_end))
+            if len(shares) < 2:
+                continue
+            total = sum(float(m.group(1)) for m in shares)
+            if total > 100.5:
+                words = "＋".join(m.group(1) + "%" for m in shares)
+                yield ctx.finding(
+                    "figures.shares",
+                    f"各项占比相加超过100%：{words}＝{total:g}%。",
+                    f,
+                    shares[0].start(),
+                    shares[-1].end(),
+                )
