@@ -317,3 +317,13 @@ def test_shares_of_one_whole_adding_up_to_more_than_100_percent_are_an_error():
     )
     [finding] = only(check(draft), "figures.shares")
     assert "25%＋40%＋50%＝115%" in finding.message
+
+
+def test_a_new_empty_draft_asks_for_each_required_part_and_only_mentions_the_optional_one():
+    from app.render.pack import load_pack
+
+    draft = load_pack("regulation").new_draft(unit_name="宜昌市信访局", year=2024, date=dt.date(2025, 2, 10))
+    findings = check(draft)
+    assert [(f.rule, f.severity) for f in findings] == [("required.empty-section", Severity.ERROR)] * 4 + [
+        ("required.empty-section", Severity.INFO)
+    ]

@@ -107,7 +107,7 @@ def shortcoming_reasons(ctx: CheckContext) -> Iterator[Finding]:
         for _, item in walk_items(section.items):
             texts.append(item.heading)
             texts.extend(p.text for p in item.paragraphs)
-        if not any(_REASON_WORDS.search(t) for t in texts):
+        if any(t.strip() for t in texts) and not any(_REASON_WORDS.search(t) for t in texts):
             heading = next(f for f in ctx.fields if f.ref.part is Part.SECTION_HEADING and f.ref.section == s)
             yield ctx.finding(
                 "required.shortcoming-reasons",
@@ -124,4 +124,12 @@ def empty_section(ctx: CheckContext) -> Iterator[Finding]:
             has_text = has_text or bool(item.heading.strip()) or any(p.text.strip() or p.table for p in item.paragraphs)
         if not has_text:
             heading = next(f for f in ctx.fields if f.ref.part is Part.SECTION_HEADING and f.ref.section == s)
-            yield ctx.finding("required.empty-section", "这一部分还没有内容。", heading)
+            if section.kind is SectionKind.OTHER:
+                yield ctx.finding(
+                    "required.empty-section",
+                    "这一部分还没有内容；确无其他需要报告的情况，可删除这一部分。",
+                    heading,
+                    severity=Severity.INFO,
+                )
+            else:
+                yield ctx.finding("required.empty-section", "这一部分还没有内容。", heading)
