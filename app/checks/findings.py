@@ -116,6 +116,7 @@ class Finding:
     location: Location | None = None
     section: int | None = None  # index into draft.sections, None outside the sections
     section_heading: str | None = None  # with its printed number: 二、主要举措和成效
+    section_id: str | None = None  # Section.id, stable when parts are reordered (the wizard's step)
     fix: Fix | None = None
     # Further spans to highlight (copied passages); `location` is the first of them.
     marks: tuple[Location, ...] = field(default_factory=tuple)
@@ -128,6 +129,7 @@ class Finding:
             "severity": self.severity.value,
             "section": self.section_heading,
             "section_index": self.section,
+            "section_id": self.section_id,
             "excerpt": self.excerpt,
             "message": self.message,
             "fix": self.fix.to_dict() if self.fix else None,

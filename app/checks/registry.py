@@ -114,6 +114,7 @@ class CheckContext:
             location=location,
             section=section,
             section_heading=section_label(self.draft, section),
+            section_id=self.draft.sections[section].id if section is not None else None,
             fix=fix,
             marks=marks,
         )

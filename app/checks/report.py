@@ -133,6 +133,8 @@ def _context(finding: Finding, draft: Draft | None) -> tuple[str, str] | None:
 
 
 def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
+    if finding.section is not None and finding.section_id is None:
+        return dataclasses.replace(finding, section_id=draft.sections[finding.section].id)
     if finding.section is not None or finding.line is None:
         return finding
     from .fields import section_label
@@ -140,7 +142,9 @@ def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
     section = _section_of(raw[finding.line - 1], _section_texts(draft))
     if section is None:
         return finding
-    return dataclasses.replace(finding, section=section, section_heading=section_label(draft, section))
+    return dataclasses.replace(
+        finding, section=section, section_heading=section_label(draft, section), section_id=draft.sections[section].id
+    )
 
 
 def _section_texts(draft: Draft) -> dict[int, str]:
