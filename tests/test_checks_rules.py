@@ -327,3 +327,16 @@ def test_a_new_empty_draft_asks_for_each_required_part_and_only_mentions_the_opt
     assert [(f.rule, f.severity) for f in findings] == [("required.empty-section", Severity.ERROR)] * 4 + [
         ("required.empty-section", Severity.INFO)
     ]
+
+
+def test_a_rate_on_another_base_in_the_same_sentence_is_accepted():
+    draft = five_part_draft()
+    draft.sections[0].items[0].paragraphs.append(
+        para("全年受理信访事项1000件，办结980件，其中按期办结950件，按期办结率95%。")
+    )
+    assert only(check(draft), "figures.rate") == []
+    draft.sections[0].items[0].paragraphs[
+        -1
+    ].text = "全年受理信访事项1000件，办结980件，其中按期办结950件，按期办结率92%。"
+    [finding] = only(check(draft), "figures.rate")
+    assert "950÷980" in finding.message

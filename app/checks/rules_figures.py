@@ -67,18 +67,26 @@ def rate_vs_counts(ctx: CheckContext) -> Iterator[Finding]:
                 den = earlier[-1]
                 if den.value <= 0 or num.value > den.value or den.approximate:
                     continue
-                computed = num.value / den.value * 100
                 places = _decimals(m.group(2))
-                tolerance = 0.5 * 10**-places + 1e-9
-                if abs(computed - stated) > tolerance and abs(round(computed, places) - stated) > 1e-9:
-                    shown = f"{computed:.{max(places, 1)}f}%"
-                    yield ctx.finding(
-                        "figures.rate",
-                        f"{stem}率与件数不符：{_fmt(num.value)}÷{_fmt(den.value)}＝{shown}，文中写的是{m.group(2)}%。",
-                        f,
-                        den.start,
-                        m.end(),
-                    )
+                # Any earlier count of the unit may be the base (受理1000件，办结980件，按期办结950件，按期办结率95%).
+                if any(_agrees(num.value, c.value, stated, places) for c in earlier if c.value >= num.value):
+                    continue
+                computed = num.value / den.value * 100
+                shown = f"{computed:.{max(places, 1)}f}%"
+                yield ctx.finding(
+                    "figures.rate",
+                    f"{stem}率与件数不符：{_fmt(num.value)}÷{_fmt(den.value)}＝{shown}，文中写的是{m.group(2)}%。",
+                    f,
+                    den.start,
+                    m.end(),
+                )
+
+
+def _agrees(num: float, den: float, stated: float, places: int) -> bool:
+    if den <= 0:
+        return False
+    computed = num / den * 100
+    return abs(computed - stated) <= 0.5 * 10**-places + 1e-9 or abs(round(computed, places) - stated) <= 1e-9
 
 
 def _fmt(value: float) -> str:
@@ -121,9 +129,10 @@ def total_vs_parts(ctx: CheckContext) -> Iterator[Finding]:
                     if added < total.value and added < total.value * 0.5:
                         continue  # 其中 names only some of the parts
                     words = "＋".join(_fmt(p.value) for p in same)
+                    less = "；如果只列了部分分项，可以不改" if added < total.value else ""
                     yield ctx.finding(
                         "figures.total",
-                        f"分项相加与总数不符：{words}＝{_fmt(added)}{total.unit}，总数写的是{_fmt(total.value)}{total.unit}。",
+                        f"分项相加与总数不符：{words}＝{_fmt(added)}{total.unit}，总数写的是{_fmt(total.value)}{total.unit}{less}。",
                         f,
                         total.start,
                         same[-1].end,
