@@ -340,3 +340,9 @@ def test_a_rate_on_another_base_in_the_same_sentence_is_accepted():
     ].text = "全年受理信访事项1000件，办结980件，其中按期办结950件，按期办结率92%。"
     [finding] = only(check(draft), "figures.rate")
     assert "950÷980" in finding.message
+
+
+def test_a_look_back_at_the_report_year_in_the_plans_is_not_a_wrong_year():
+    draft = five_part_draft()
+    draft.sections[3].items[0].paragraphs.append(para("2024年，全区信访形势总体平稳，群众满意度明显提高。"))
+    assert only(check(draft), "year.next-year") == []

@@ -25,6 +25,8 @@ _FRAMING = re.compile(r"\s*年度?(?:[，,]|全年|上半年|下半年|全区|�
 _ANNUAL_DOCUMENT = re.compile(
     r"\s*年度?[^》。；]{0,16}(?:工作要点|督察要点|工作计划|工作方案|实施方案|任务清单|责任清单|工作清单)》"
 )
+# What makes a sentence a plan rather than a look back: 将, 要, 计划 …
+_FUTURE = re.compile("将|要|计划|拟|力争|继续|持续|进一步|着力|确保|努力")
 _PLANS_FRAMING = re.compile(r"\s*年度?(?:[，,]|[我本](?:局|办|委|单位)|全区|全市|全县|将|要|继续|重点)")
 
 
@@ -104,11 +106,12 @@ def next_year(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for m in _years(f.text):
             found = int(m.group(1))
+            end = min([p for p in (f.text.find(ch, m.end()) for ch in "。；") if p != -1] or [len(f.text)])
             if (
-                found < y + 1
-                and found >= y - 1
+                y - 1 <= found <= y
                 and _sentence_start(f.text, m.start())
                 and _PLANS_FRAMING.match(f.text, m.end())
+                and _FUTURE.search(f.text, m.end(), end)
             ):
                 yield ctx.finding(
                     "year.next-year",
