@@ -61,6 +61,7 @@ def test_the_jiefang_reports_half_width_punctuation_is_quoted_as_the_file_has_it
 PLANTED = [
     ("nanan", "化解74件，化解率87.1%", "化解74件，化解率78.1%", "figures.rate", "化解率78.1%"),
     ("nanan", "来信369件", "来信396件", "figures.total", "来信396件"),
+    ("nanan", "14430人次，办理", "14430人次，其中接访6000次，下访5000次，办理", "figures.total", "下访5000次"),
     ("nanan", "办结率99.96%", "办结率109.96%", "figures.percent", "109.96%"),
     ("nanan", "关于2024年法治政府", "关于2023年法治政府", "year.title", "2023"),
     ("nanan", "四、2025年推进", "四、2024年推进", "year.next-year", "2024"),
@@ -165,3 +166,18 @@ def test_a_short_excerpt_is_placed_on_its_own_line_not_at_its_first_occurrence(t
     [finding] = [f for f in findings_of(planted) if f.rule == "year.next-year"]
     lines = planted.read_text(encoding="utf-8").splitlines()
     assert lines[finding.line - 1].startswith("四、2024年推进")
+
+
+TITLE_YEARS = [
+    ("jiefangqu", "关于 2023 年法治", "关于 2022 年法治", "2022"),
+    ("xiqing", "区信访办2022年度法治政府建设情况报告", "区信访办2021年度法治政府建设情况报告", "2021"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "old", "new", "year"), TITLE_YEARS)
+def test_a_wrong_title_year_is_reported_once_against_the_bodys_own_year(tmp_path, prefix, old, new, year):
+    source = sample_path(prefix)
+    planted = tmp_path / source.name
+    planted.write_text(source.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    year_findings = [f for f in findings_of(planted) if f.rule.startswith("year.") and f.rule != "year.date-missing"]
+    assert [(f.rule, f.excerpt) for f in year_findings] == [("year.title", year)]

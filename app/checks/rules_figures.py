@@ -18,7 +18,6 @@ _COUNT = re.compile(rf"(约|近|超|逾|超过)?{NUM}\s*(万)?\s*(余|多)?\s*({
 _RATE = re.compile(r"([\u4e00-\u9fff]{1,6}?)率(?:为|是|达|达到|达到了|提升至|提高到|保持在)?\s*" + NUM + r"\s*[%％]")
 _PERCENT = re.compile(NUM + r"\s*[%％]")
 _GROWTH = re.compile(r"(增长|增加|上升|提高|提升|增幅|同比|环比|增速|超额|超过|高出|翻|完成)[^，。；]{0,8}$")
-_TOTAL_WORDS = re.compile(r"(总量|总数|共计|共|合计|总计|累计|全年)[^，。；：]{0,14}?$")
 
 
 @dataclass(frozen=True)
@@ -110,12 +109,6 @@ def total_vs_parts(ctx: CheckContext) -> Iterator[Finding]:
                 cut = max(text.rfind(ch, s_start, qi - 1) for ch in "，,；;：:")
                 totals = [c for c in totals if c.start > cut] or []
                 if not totals:
-                    continue
-                lead = text[max(s_start, cut + 1) : totals[0].start]
-                if not (
-                    _TOTAL_WORDS.search(lead)
-                    or (len(totals) >= 1 and re.search(r"(总量|共|合计|总计|累计|受理|全年)", lead))
-                ):
                     continue
                 stop = min([p for p in (text.find(ch, qi, s_end) for ch in "；;。") if p != -1] or [s_end])
                 parts = _counts(text, s_start + q.end(), stop)

@@ -208,9 +208,20 @@ def date_deadline(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _speaks_of(text: str, m: re.Match[str]) -> bool:
+    """Whether the year at `m` names the year the text reports on: 2023年，… / 现将2023年… / 《2023年…要点》."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    return bool(
+        (_sentence_start(text, m.start()) and _FRAMING.match(text, m.end()))
+        or before.endswith(("现将", "关于"))
+        or (before.endswith("《") and _ANNUAL_DOCUMENT.match(text, m.end()))
+    )
+
+
 def body_year(draft: Draft) -> int | None:
     """The report year the body itself speaks of — its headings, its sentences framed by a year, the year
-    before its 下一年度, its date — when that evidence is clear (three votes, two thirds agreeing)."""
+    before its 下一年度, its date — when that evidence is clear (two votes and none against, or three votes
+    and two thirds agreeing)."""
     votes: Counter[int] = Counter()
     for f in iter_fields(draft):
         if f.ref.part in (Part.TITLE, Part.CLOSING, Part.ADDRESSEE, Part.SIGNATURE):
@@ -220,7 +231,9 @@ def body_year(draft: Draft) -> int | None:
             year = int(m.group(1))
             if f.ref.part in (Part.SECTION_HEADING, Part.ITEM_HEADING):
                 votes[year - 1 if plans else year] += 1
-            elif not plans and _sentence_start(f.text, m.start()) and _FRAMING.match(f.text, m.end()):
+            elif plans:
+                continue
+            elif _speaks_of(f.text, m):
                 votes[year] += 1
     d = draft.meta.date
     if d is not None:
@@ -228,4 +241,5 @@ def body_year(draft: Draft) -> int | None:
     if not votes:
         return None
     year, n = votes.most_common(1)[0]
-    return year if n >= 3 and n * 3 >= sum(votes.values()) * 2 else None
+    total = sum(votes.values())
+    return year if (n >= 2 and n == total) or (n >= 3 and n * 3 >= total * 2) else None
