@@ -346,3 +346,10 @@ def test_a_look_back_at_the_report_year_in_the_plans_is_not_a_wrong_year():
     draft = five_part_draft()
     draft.sections[3].items[0].paragraphs.append(para("2024年，全区信访形势总体平稳，群众满意度明显提高。"))
     assert only(check(draft), "year.next-year") == []
+
+
+def test_a_city_other_than_the_units_own_known_city_is_not_taken_for_its_superior():
+    draft = five_part_draft(unit="重庆市南岸区信访办公室")
+    draft.sections[0].items[0].paragraphs.append(para("学习借鉴成都市信访局、成都市人民政府的经验做法。"))
+    found = [f.excerpt for f in only(check(draft), "leftover.foreign-unit")]
+    assert found == ["成都市信访局", "成都市人民政府"]

@@ -51,6 +51,7 @@ class Home:
                     self.stems = {stem}
                     places = [p for p in inner if p.stem == stem][:1]
         self.level = max((p.level for p in places), default=None)
+        self.levels = {p.level for p in places}  # levels at which the unit's own place is known
 
     def _is_self(self, source: SourceReport) -> bool:
         """Whether `source` is this very report (the published sample being checked, perhaps edited)."""
@@ -77,7 +78,8 @@ class Home:
             (p.level, p.stem) for _, u in self.mentions for p in u.places if p.level < self.level
         )
         for (level, stem), _ in counts.most_common():
-            out.setdefault(level, stem)
+            if level not in self.levels:  # 焦作市 known for 焦作市解放区: no other city is its superior
+                out.setdefault(level, stem)
         return out
 
     def foreign_names(self) -> set[str]:
