@@ -22,9 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="检查草稿（.fzbg）或写好的报告（.docx、.txt）：必备内容、年份、遗留内容、数字、过时表述、"
         "文字格式和照搬照抄。有“错误”级问题时退出码为 1。",
     )
-    p.add_argument("path", type=Path, help="草稿 .fzbg 或报告 .docx / .txt")
+    p.add_argument("path", type=Path, metavar="DRAFT_OR_REPORT", help="草稿 .fzbg 或报告 .docx / .txt")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    p.add_argument("--previous", type=Path, default=None, help="去年的草稿或报告，用于检查照搬去年的文字")
+    p.add_argument(
+        "--previous", type=Path, default=None, metavar="DRAFT", help="去年的草稿或报告，用于检查照搬去年的文字"
+    )
     p.set_defaults(handler=cmd_check)
 
 
