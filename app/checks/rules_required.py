@@ -19,7 +19,11 @@ _REQUIRED = {
     ),
     SectionKind.PLANS: ("required.plans", "下一年度推进法治政府建设的主要安排"),
 }
-_REASON_WORDS = re.compile(r"原因|由于|因为|导致|造成|缘于|源于|究其|主要是|在于|根源|客观上|主观上")
+# How reports give causes: 原因 and 由于 …, and the usual subjective causes (认识不够, 意识不强).
+_REASON_WORDS = re.compile(
+    r"原因|由于|因为|导致|造成|缘于|源于|究其|主要是|在于|根源|客观上|主观上|加之|以致|所致|受[^，。；]{0,8}影响|涉及|"
+    r"认识不够|认识不足|认识不到位|重视不够|重视不足|意识不强|意识不够|能力不足|力量薄弱|人手不足|人员不足|经验不足"
+)
 
 
 def _has_section(ctx: CheckContext, kind: SectionKind) -> bool:
