@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from app.core.model import Item
 
 from .fields import Field
-from .findings import Finding, Fix, Part, Severity, TextEdit
+from .findings import Finding, Fix, Location, Part, Severity, TextEdit
 from .punctuation import Replacement, curly_quotes, halfwidth, odd_straight_quotes, stray_spaces
 from .registry import CheckContext, rule
 from .textutil import HAN, cn_number, cn_numeral, han_count, is_han, window
@@ -18,6 +18,11 @@ from .textutil import HAN, cn_number, cn_numeral, han_count, is_han, window
 
 def _fix(f: Field, reps: list[Replacement], description: str) -> Fix:
     return Fix(description, tuple(TextEdit(f.ref, r.start, r.old, r.new) for r in reps))
+
+
+def _marks(f: Field, reps: list[Replacement]) -> tuple[Location, ...]:
+    """Every replaced character, for the editor to highlight."""
+    return tuple(Location(f.ref, r.start, r.end) for r in reps)
 
 
 def _excerpt_span(f: Field, reps: list[Replacement]) -> tuple[int, int]:
@@ -46,6 +51,7 @@ def halfwidth_punct(ctx: CheckContext) -> Iterator[Finding]:
                 a,
                 b,
                 fix=_fix(f, reps, "把半角标点改为全角"),
+                marks=_marks(f, reps),
             )
         odd = odd_straight_quotes(f.text)
         if odd:
@@ -65,7 +71,15 @@ def stray_space(ctx: CheckContext) -> Iterator[Finding]:
         reps = stray_spaces(f.text)
         if reps:
             a, b = _excerpt_span(f, reps)
-            yield ctx.finding("form.stray-space", describe_spaces(reps), f, a, b, fix=_fix(f, reps, "删除多余的空格"))
+            yield ctx.finding(
+                "form.stray-space",
+                describe_spaces(reps),
+                f,
+                a,
+                b,
+                fix=_fix(f, reps, "删除多余的空格"),
+                marks=_marks(f, reps),
+            )
 
 
 _OPEN_CLOSE = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"))
