@@ -8,8 +8,6 @@ from collections.abc import Iterator
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Full-width punctuation that sits in Chinese text.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】…—·「」『』"
-SENTENCE_END = "。！？"
-CLAUSE_SEP = re.compile(r"[，。、；：？！,;:?!\n]")
 
 _CN_DIGITS = {
     "零": 0,
