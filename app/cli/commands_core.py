@@ -43,9 +43,9 @@ def _date_arg(text: str) -> dt.date:
 def cmd_render(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".docx":
         raise UserError(f"输出文件应以 .docx 结尾：{args.output}")
+    draft = load_draft(args.draft)
     from app.render.docx_writer import render_docx  # python-docx loads only when rendering
 
-    draft = load_draft(args.draft)
     render_docx(draft, args.output)
     print(args.output)
     return 0

@@ -7,15 +7,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli import commands_core
+from app.cli import commands_core, commands_pack
 from app.core.errors import UserError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 
 # Each module contributes subcommands through register(subparsers); keeps this file small
 # and lets each part of the program own its command line.
-COMMAND_MODULES = [commands_core]
+COMMAND_MODULES = [commands_core, commands_pack]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +48,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fzbg: 已中断。", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: say so in one line and keep the details in a log
+        log = _log_internal_error()
+        print(f"fzbg: 程序内部错误（{type(exc).__name__}: {exc}）。详细信息已写入 {log}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _log_internal_error() -> str:
+    import traceback
+
+    from platformdirs import user_log_path
+
+    path = user_log_path("fzbg", appauthor=False) / "errors.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+    except OSError:
+        return "（日志无法写入）"
+    return str(path)
 
 
 def _is_file_arg(arg: str) -> bool:

@@ -7,12 +7,15 @@ Chinese sentence saying so, never a traceback, and the file itself is never touc
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_bytes_atomic
-from app.core.errors import DraftFormatError
+from app.core.backups import keep_previous
+from app.core.errors import DraftFormatError, UserError
 from app.core.model import (
     MAX_ITEM_DEPTH,
     Draft,
@@ -97,15 +100,60 @@ def dumps(draft: Draft) -> str:
     return json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=1) + "\n"
 
 
-def save_draft(draft: Draft, path: Path) -> None:
-    """Writes the draft durably (temporary file, fsync, rename)."""
-    write_bytes_atomic(Path(path), dumps(draft).encode("utf-8"))
+@dataclass(frozen=True)
+class DiskState:
+    """What a draft file looked like when the program last read or wrote it."""
+
+    size: int
+    digest: str
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> DiskState:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_file(cls, path: Path) -> DiskState | None:
+        try:
+            return cls.of_bytes(Path(path).read_bytes())
+        except OSError:
+            return None
+
+
+class DraftChangedOnDiskError(UserError):
+    """The file was changed by someone else since this program read or wrote it."""
+
+
+def save_draft(draft: Draft, path: Path, *, expected: DiskState | None = None, backup: bool = True) -> DiskState:
+    """Writes the draft durably (temporary file, fsync, rename) and returns the state now on disk.
+
+    With `expected`, a file changed on disk since then (a colleague, another program) is not silently
+    overwritten: DraftChangedOnDiskError, and the caller asks the user. With `backup`, the previous
+    content is kept as `name.fzbg.bak` and as a rolling copy in the user data folder.
+    """
+    path = Path(path)
+    data = dumps(draft).encode("utf-8")
+    if expected is not None:
+        current = DiskState.of_file(path)
+        if current is not None and current != expected:
+            raise DraftChangedOnDiskError(
+                f"“{path.name}”在打开之后被其他程序或他人修改过。为免覆盖对方的修改，本次没有保存；"
+                "请另存为新文件，或确认后覆盖。"
+            )
+    if backup:
+        keep_previous(path, data)
+    write_bytes_atomic(path, data)
+    return DiskState.of_bytes(data)
 
 
 # ----------------------------------------------------------------------------- reading
 
 
 def load_draft(path: Path) -> Draft:
+    return load_draft_with_state(path)[0]
+
+
+def load_draft_with_state(path: Path) -> tuple[Draft, DiskState]:
+    """The draft and the state of its file, for detecting later changes by others."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -122,7 +170,7 @@ def load_draft(path: Path) -> Draft:
         raise DraftFormatError(f"“{path}”是文件夹，不是草稿文件。") from exc
     except OSError as exc:
         raise DraftFormatError(f"无法读取“{path}”：{exc.strerror or exc}。") from exc
-    return loads(data, name=path.name)
+    return loads(data, name=path.name), DiskState.of_bytes(data)
 
 
 def loads(data: bytes | str, name: str = "草稿") -> Draft:

@@ -22,3 +22,8 @@ def clean_text(text: str) -> str:
 def split_paragraphs(text: str) -> list[str]:
     """A paragraph's text as the paragraphs it prints as: a newline is a paragraph break."""
     return [part for part in clean_text(text).split("\n") if part.strip()]
+
+
+def text_width(text: str) -> float:
+    """Width in characters of a CJK face: ASCII letters and digits are half a character."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)

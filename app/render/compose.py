@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from app.core.errors import TemplateError
 from app.core.model import Draft, Meta, Paragraph
-from app.core.text import clean_text, split_paragraphs
+from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, load_pack
@@ -125,11 +125,6 @@ def signature_indents(signature: str, date: str) -> tuple[float, float]:
     if d <= s:
         return float(SIGNATURE_RIGHT_CHARS), SIGNATURE_RIGHT_CHARS + s - d - 2.0
     return SIGNATURE_RIGHT_CHARS + 2.0 + d - s, float(SIGNATURE_RIGHT_CHARS)
-
-
-def text_width(text: str) -> float:
-    """Width in characters of the body face: ASCII letters and digits are half a character."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
 def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:

@@ -3,6 +3,8 @@ flat-topped block, and not splitting a word or a name across lines."""
 
 from __future__ import annotations
 
+from app.core.text import text_width
+
 # At 22 pt a line of the 156 mm text area holds 20 characters.
 TITLE_LINE_CHARS = 20
 
@@ -14,10 +16,10 @@ _BREAK_BEFORE = ("关于", "法治", "的报告", "情况", "工作", "推进", 
 
 def break_title(title: str, line_chars: int = TITLE_LINE_CHARS) -> str:
     """The title with newlines where its lines should break (no newline if it fits on one line)."""
-    title = " ".join(title.split())
-    if len(title) <= line_chars:
+    title = "".join(title.split()) if not any(c.isascii() and c.isalpha() for c in title) else " ".join(title.split())
+    if text_width(title) <= line_chars:
         return title
-    lines = -(-len(title) // line_chars)  # ceil
+    lines = -(-int(text_width(title) + 0.5) // line_chars)  # ceil
     if lines > 3:
         return title  # not a title any more; let the word processor wrap it
     best: tuple[float, list[int]] | None = None
@@ -25,7 +27,7 @@ def break_title(title: str, line_chars: int = TITLE_LINE_CHARS) -> str:
         score = _score(title, cuts)
         if best is None or score < best[0]:
             best = (score, cuts)
-    if best is None:
+    if best is None or best[0] == float("inf"):
         return title
     parts, start = [], 0
     for cut in [*best[1], len(title)]:
@@ -46,22 +48,25 @@ def _cut_candidates(n: int, lines: int, line_chars: int):
 
 
 def _score(title: str, cuts: list[int]) -> float:
+    """Lower is better. Word integrity (词意完整) comes first, then the shape."""
     bounds = [0, *cuts, len(title)]
-    lengths = [bounds[i + 1] - bounds[i] for i in range(len(bounds) - 1)]
+    widths = [text_width(title[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1)]
+    if max(widths) > TITLE_LINE_CHARS:
+        return float("inf")
     score = 0.0
-    if len(lengths) == 2:
-        # Trapezoid: the upper line a little longer than the lower.
-        upper, lower = lengths
-        score += abs(upper - lower - 2) * 1.0 + (6.0 if lower > upper else 0.0)
+    if len(widths) == 2:
+        # Trapezoid: preferably the upper line a little longer than the lower.
+        upper, lower = widths
+        score += abs(upper - lower - 2) * 0.5 + (2.0 if lower > upper else 0.0)
     else:
         # Diamond: the middle line the longest.
-        a, b, c = lengths
-        score += abs(a - c) * 1.0 + max(0, a - b) * 3.0 + max(0, c - b) * 3.0
+        a, b, c = widths
+        score += abs(a - c) * 0.5 + max(0.0, a - b) * 2.0 + max(0.0, c - b) * 2.0
     for cut in cuts:
         before, after = title[:cut], title[cut:]
         natural = any(before.endswith(w) for w in _BREAK_AFTER) or any(after.startswith(w) for w in _BREAK_BEFORE)
-        if natural:
-            score -= 4.0
+        if not natural:
+            score += 10.0  # may split a word: only where no natural break fits
         if after[:1] in "，。、；：）》”" or before[-1:] in "（《“":
             score += 20.0
         if before[-1:].isascii() and after[:1].isascii() and before[-1:].isalnum():
