@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import os
 import re
@@ -25,8 +26,17 @@ from typing import Any
 from platformdirs import user_data_path
 
 from app.core.atomic import write_bytes_atomic
-from app.core.draft_file import FILE_SUFFIX, draft_to_dict, load_draft, loads
+from app.core.draft_file import (
+    FILE_SUFFIX,
+    DiskState,
+    dumps,
+    load_draft,
+    load_draft_with_state,
+    loads,
+    save_draft,
+)
 from app.core.errors import DraftFormatError, UserError
+from app.core.lock import DraftLock
 from app.core.model import (
     MAX_ITEM_DEPTH,
     Draft,
@@ -43,9 +53,6 @@ from app.core.text import clean_text
 APP_NAME = "法治报告助手"
 UNTITLED = "未命名报告"
 MAX_RECENT = 10
-# Key under which the wizard keeps last year's plans (the roll-forward checklist) inside the .fzbg;
-# readers that do not know it ignore it, so the file stays a format-version-1 draft.
-CHECKLIST_KEY = "wizard_plan_checklist"
 
 ItemPath = tuple[int, ...]  # indices from the section's top-level items down to the item
 
@@ -152,6 +159,47 @@ def roll_forward(last: Draft) -> tuple[Draft, list[ChecklistEntry]]:
     return draft, checklist
 
 
+def checklist_path(draft_path: Path, base: Path | None = None) -> Path:
+    """Where the roll-forward checklist of a draft is kept: the user data folder, one file per draft path.
+
+    It is the wizard's working state, not part of the report, so the .fzbg format stays as it is.
+    """
+    digest = hashlib.sha1(str(Path(draft_path).resolve()).encode("utf-8")).hexdigest()[:16]
+    return (base or data_dir()) / "checklists" / f"{digest}.json"
+
+
+def _checklist_data(entries: list[ChecklistEntry]) -> list[dict[str, Any]]:
+    return [{"text": e.text, "done": e.done} for e in entries]
+
+
+def _checklist_from(raw: Any) -> list[ChecklistEntry]:
+    if not isinstance(raw, list):
+        return []
+    return [
+        ChecklistEntry(clean_text(str(e["text"])), bool(e.get("done")))
+        for e in raw
+        if isinstance(e, dict) and isinstance(e.get("text"), str)
+    ]
+
+
+def load_checklist(draft_path: Path, base: Path | None = None) -> list[ChecklistEntry]:
+    try:
+        return _checklist_from(json.loads(checklist_path(draft_path, base).read_text("utf-8")))
+    except (OSError, ValueError):
+        return []
+
+
+def save_checklist(draft_path: Path, entries: list[ChecklistEntry], base: Path | None = None) -> None:
+    """Best effort: losing the checklist must never stop the draft itself from being saved."""
+    target = checklist_path(draft_path, base)
+    with contextlib.suppress(UserError, OSError):
+        if entries:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, json.dumps(_checklist_data(entries), ensure_ascii=False).encode("utf-8"))
+        else:
+            target.unlink(missing_ok=True)
+
+
 # ----------------------------------------------------------------------------- recent files
 
 
@@ -193,6 +241,7 @@ class Recovery:
     original: Path | None  # the file the work belonged to, None for a never-saved draft
     saved_at: float
     title: str
+    checklist: list[ChecklistEntry] = field(default_factory=list)
 
     @property
     def description(self) -> str:
@@ -217,7 +266,16 @@ def find_recoveries(base: Path | None = None, exclude: str | None = None) -> lis
             if not draft_path.is_file():
                 continue
             original = Path(meta["original"]) if meta.get("original") else None
-            out.append(Recovery(key, draft_path, original, float(meta.get("saved_at", 0)), str(meta.get("title", ""))))
+            out.append(
+                Recovery(
+                    key,
+                    draft_path,
+                    original,
+                    float(meta.get("saved_at", 0)),
+                    str(meta.get("title", "")),
+                    _checklist_from(meta.get("checklist")),
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue
     return sorted(out, key=lambda r: r.saved_at, reverse=True)
@@ -255,6 +313,8 @@ class Session:
         self._undo: list[Command] = []
         self._redo: list[Command] = []
         self._listeners: list[Callable[[str], None]] = []
+        self._lock: DraftLock | None = None
+        self._disk_state: DiskState | None = None
 
     # -- observers: "structure" (sections/items changed), "text", "file" (path, dirty, new draft)
 
@@ -290,6 +350,8 @@ class Session:
 
     def _replace(self, draft: Draft, path: Path | None, checklist: list[ChecklistEntry] | None = None) -> None:
         self.discard_autosave()
+        self._release_lock()
+        self._disk_state = None
         self.draft = draft
         self.path = path
         self.checklist = checklist or []
@@ -304,15 +366,15 @@ class Session:
         """Starts an unsaved draft (from a pack's `new_draft`, or the library's first draft)."""
         self._replace(draft, None)
 
-    def open(self, path: Path) -> None:
-        """Opens a .fzbg draft; raises DraftFormatError (a Chinese sentence) and changes nothing on failure."""
+    def open(self, path: Path, *, take_over: bool = False) -> None:
+        """Opens a .fzbg draft and locks it; raises DraftFormatError or DraftLockedError (one Chinese
+        sentence each) and changes nothing on failure. `take_over` opens a draft locked by someone else."""
         path = Path(path)
-        draft = load_draft(path)
-        checklist: list[ChecklistEntry] = []
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            raw = json.loads(path.read_text("utf-8-sig")).get(CHECKLIST_KEY) or []
-            checklist = [ChecklistEntry(clean_text(str(e["text"])), bool(e.get("done"))) for e in raw]
-        self._replace(draft, path, checklist)
+        draft, state = load_draft_with_state(path)
+        lock = DraftLock.acquire(path, take_over=take_over)
+        self._replace(draft, path, load_checklist(path, self.base_dir))
+        self._lock = lock
+        self._disk_state = state
 
     def adopt(self, draft: Draft) -> None:
         """Starts an unsaved draft made from another file (an imported report): saving asks for a name."""
@@ -328,25 +390,43 @@ class Session:
         self._revision = 1
         self._notify("file")
 
-    def to_json(self) -> str:
-        data = draft_to_dict(self.draft)
-        if self.checklist:
-            data[CHECKLIST_KEY] = [{"text": e.text, "done": e.done} for e in self.checklist]
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    def save(self, path: Path | None = None, *, overwrite_changes: bool = False) -> Path:
+        """Writes the draft to `path` or its own file, keeping the previous version as a backup.
 
-    def save(self, path: Path | None = None) -> Path:
-        """Writes the draft (atomically) to `path` or its own file; raises UserError when it cannot."""
+        Raises UserError when it cannot, DraftChangedOnDiskError when someone else changed the file
+        since it was opened (then `overwrite_changes=True` after the user agreed), DraftLockedError when
+        another program has the target of 另存为 open.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise UserError("这份报告还没有文件名，请用“另存为”选择保存位置。")
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
-        write_bytes_atomic(target, self.to_json().encode("utf-8"))
+        same_file = self.path is not None and target.resolve() == self.path.resolve()
+        lock = None
+        if not same_file:
+            lock = DraftLock.acquire(target)
+        expected = self._disk_state if same_file and not overwrite_changes else None
+        try:
+            self._disk_state = save_draft(self.draft, target, expected=expected)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None:
+            self._release_lock()
+            self._lock = lock
         self.path = target
+        save_checklist(target, self.checklist, self.base_dir)
         self._saved_revision = self._revision
         self.discard_autosave()
         self._notify("file")
         return target
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def mark_checklist(self, index: int, done: bool) -> None:
         if 0 <= index < len(self.checklist) and self.checklist[index].done != done:
@@ -369,12 +449,13 @@ class Session:
             return None
         draft_path, info_path = self._autosave_paths()
         draft_path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(draft_path, self.to_json().encode("utf-8"))
+        write_bytes_atomic(draft_path, dumps(self.draft).encode("utf-8"))
         info = {
             "original": str(self.path) if self.path else None,
             "saved_at": time.time(),
             "title": self.draft.meta.title or self.draft.meta.unit_name or self.display_name,
             "pid": os.getpid(),
+            "checklist": _checklist_data(self.checklist),
         }
         write_bytes_atomic(info_path, json.dumps(info, ensure_ascii=False).encode("utf-8"))
         self._autosaved_revision = self._revision
@@ -392,19 +473,21 @@ class Session:
             draft = loads(raw, name=recovery.draft_path.name)
         except OSError as exc:
             raise DraftFormatError(f"自动保存的文件“{recovery.draft_path}”无法读取：{exc.strerror or exc}。") from exc
-        checklist: list[ChecklistEntry] = []
-        with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError):
-            entries = json.loads(raw.decode("utf-8-sig")).get(CHECKLIST_KEY) or []
-            checklist = [ChecklistEntry(str(e["text"]), bool(e.get("done"))) for e in entries]
-        self._replace(draft, recovery.original, checklist)
+        self._replace(draft, recovery.original, recovery.checklist)
+        if recovery.original is not None:
+            # Saving goes back to the original file; its state then is what the user last saw of it.
+            self._disk_state = DiskState.of_file(recovery.original)
+            with contextlib.suppress(UserError):
+                self._lock = DraftLock.acquire(recovery.original)
         self.key = recovery.key  # keep writing the same autosave until the work is saved
         self._revision = 1
         self._autosaved_revision = 1
         self._notify("file")
 
     def close(self) -> None:
-        """Ends the session normally: autosaved work is no longer needed for recovery."""
+        """Ends the session normally: autosaved work is no longer needed for recovery, the lock goes."""
         self.discard_autosave()
+        self._release_lock()
 
     # -- undo / redo of structural edits
 
@@ -618,21 +701,25 @@ class Session:
         self._do(Command("移动小项", lambda: _swap(items, at, to), lambda: _swap(items, at, to)))
         return (*path[:-1], to)
 
-    def set_items(self, section_index: int, items: list[Item], label: str = "调整小项顺序") -> None:
-        """Replaces a section's item tree at once (a drag and drop rearranges it as a whole)."""
+    def set_items(self, section_index: int, shape: list[tuple[Item, list]], label: str = "调整小项顺序") -> None:
+        """Rearranges a section's item tree at once, as a drag and drop does: `shape` is the new tree as
+        (item, [children shape]) pairs over the same items. Refused when it nests deeper than allowed."""
         section = self.draft.sections[section_index]
         old = _tree_shape(section.items)
-        new = _tree_shape(items)
-        if [id(i) for i in _flatten(old)] == [id(i) for i in _flatten(new)] and _same_shape(old, new):
+        if not item_depth_ok(shape):
+            raise UserError(f"小标题最多 {MAX_ITEM_DEPTH} 级，不能再往下分级。")
+        if sorted(id(i) for i in _flatten(old)) != sorted(id(i) for i in _flatten(shape)):
+            raise ValueError("set_items must rearrange the section's own items")
+        if _same_shape(old, shape):
             return
 
-        def apply(shape: list[tuple[Item, list]]) -> Callable[[], None]:
+        def apply(tree: list[tuple[Item, list]]) -> Callable[[], None]:
             def run() -> None:
-                section.items[:] = _rebuild(shape)
+                section.items[:] = _rebuild(tree)
 
             return run
 
-        self._do(Command(label, apply(new), apply(old)))
+        self._do(Command(label, apply(shape), apply(old)))
 
     def set_run_in(self, section_index: int, path: ItemPath, run_in: bool) -> None:
         item = self.item(section_index, path)
