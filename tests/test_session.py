@@ -271,9 +271,10 @@ def test_shift_years_moves_every_year_but_no_other_number() -> None:
 @pytest.mark.parametrize(
     ("year", "cited", "not_cited"),
     [
-        (2021, ["十九届六中全会", "《信访条例》"], ["二十大", "《信访工作条例》"]),
-        (2023, ["党的二十大和二十届二中全会", "《信访工作条例》"], ["《信访条例》"]),
-        (2024, ["二十届三中全会"], ["二中全会"]),
+        (2021, ["十九届四中、五中、六中全会", "《信访条例》"], ["二十大", "《信访工作条例》"]),
+        (2022, ["党的二十大精神", "《信访工作条例》"], ["《信访条例》", "十九届"]),
+        (2024, ["党的二十大和二十届三中全会精神", "（2021—2025年）"], ["二中全会"]),
+        (2026, ["二十届三中、四中全会"], ["（2021—2025年）"]),
     ],
 )
 def test_preamble_formulas_cite_the_session_and_rules_of_the_report_year(
@@ -290,3 +291,22 @@ def test_a_page_holds_22_lines_of_28_characters() -> None:
     draft = load_pack("regulation").new_draft("某市信访局", "我局", 2025)
     draft.sections[0].preamble = [Paragraph("字" * 26) for _ in range(40)]  # 26 + 2 indent = one line each
     assert estimate_pages(compose(draft)) == 3  # 40 body + title, headings, signature lines > 44
+
+
+def test_indent_and_outdent_move_an_item_a_level_down_and_back_up(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    a, b = Item("甲"), Item("乙")
+    session.add_item(0, item=a)
+    session.add_item(0, item=b)
+    assert session.indent_item(0, (1,)) == (0, 0)
+    assert a.children == [b]
+    assert session.outdent_item(0, (0, 0)) == (1,)
+    assert session.draft.sections[0].items == [a, b] and a.children == []
+
+
+def test_find_lists_every_place_a_phrase_occurs_in_reading_order(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    session.set_preamble("坚持依法行政。")
+    path = session.add_item(0, item=Item("依法行政", [Paragraph("全年依法行政。")]))
+    session.set_closing("特此报告。")
+    assert session.find_all("依法行政") == [("preamble", -1, None), ("section", 0, path)]

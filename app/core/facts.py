@@ -1,62 +1,101 @@
-"""Year-dependent facts a report cites (the latest plenary session, the rules in force), read from
-`resources/facts.toml` so that a new session or a new regulation is one edit of a data file, not code.
-
-A copy in the user data folder (`facts.toml` there) wins over the shipped one, so an office can add
-this year's plenary session before the program is updated.
-"""
+"""Year-dependent facts (regulations in force, plans, plenary sessions), kept as editable data in
+resources/facts.toml; a facts.toml in the user's data folder replaces the built-in one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from platformdirs import user_data_path
 
 from app.core.errors import UserError
 
-SHIPPED_FACTS = Path(__file__).resolve().parents[2] / "resources" / "facts.toml"
+BUILTIN_FACTS = Path(__file__).resolve().parents[2] / "resources" / "facts.toml"
+
+
+class FactsError(UserError):
+    """A facts file that cannot be read."""
 
 
 @dataclass(frozen=True)
-class Plenary:
+class Regulation:
+    name: str  # without 《》
+    replaced_by: str | None = None
+    replaced_on: dt.date | None = None
+    stale_from_year: int | None = None
+    in_force_from: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
     name: str
-    date: dt.date
+    first_year: int
+    last_year: int
+    followed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str  # 二十届三中全会, 党的二十大
+    held: dt.date
+    major: bool = True
+    aliases: tuple[str, ...] = ()
 
     @property
-    def is_congress(self) -> bool:
-        return self.name.startswith("党的")
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    in_force: dt.date
-    replaces: str = ""
-    until: dt.date | None = None
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
 class Facts:
-    plenaries: tuple[Plenary, ...]
-    rules: tuple[Rule, ...]
+    regulations: tuple[Regulation, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    sessions: tuple[Session, ...] = field(default_factory=tuple)  # in order of date
 
-    def latest_plenary(self, year: int) -> Plenary | None:
-        """The latest session held by the end of the report year: what that year's report cites."""
-        held = [p for p in self.plenaries if p.date <= dt.date(year, 12, 31)]
-        return max(held, key=lambda p: p.date) if held else None
+    def session(self, name: str) -> Session | None:
+        """The session a mention names (党的二十大 / 二十大 / 二十届三中全会 …), or None."""
+        key = _session_key(name)
+        for s in self.sessions:
+            if any(_session_key(n) == key for n in s.names):
+                return s
+        return None
 
-    def latest_congress(self, year: int) -> Plenary | None:
-        held = [p for p in self.plenaries if p.is_congress and p.date <= dt.date(year, 12, 31)]
-        return max(held, key=lambda p: p.date) if held else None
+    def sessions_held_by(self, day: dt.date) -> list[Session]:
+        return [s for s in self.sessions if s.held <= day]
 
-    def rules_in_force(self, year: int) -> list[Rule]:
-        """Rules in force at the end of the report year (or applying to it), without those replaced by then."""
-        end, start = dt.date(year, 12, 31), dt.date(year, 1, 1)
-        live = [r for r in self.rules if r.in_force <= end and (r.until is None or r.until >= start)]
-        replaced = {r.replaces for r in live if r.replaces}
-        return [r for r in live if r.name not in replaced]
+    def latest_major_sessions(self, year: int) -> list[Session]:
+        """What a report for `year` should cite as the latest guidance: the last party congress held by the
+        end of the year and the major plenary sessions after it (二十大 and 二十届三中全会 for 2024)."""
+        held = [s for s in self.sessions_held_by(dt.date(year, 12, 31)) if s.major]
+        congress = [i for i, s in enumerate(held) if _is_congress(s)]
+        return held[congress[-1] if congress else 0 :]
+
+    def regulation(self, name: str) -> Regulation | None:
+        for r in self.regulations:
+            if r.name == name.strip("《》"):
+                return r
+        return None
+
+    def plan_for_year(self, year: int) -> Plan | None:
+        for p in self.plans:
+            if p.first_year <= year <= p.last_year:
+                return p
+        return None
+
+
+def _is_congress(s: Session) -> bool:
+    return s.name.endswith("大")
+
+
+def _session_key(name: str) -> str:
+    name = name.strip()
+    name = re.sub(r"^(中国共产党|党的|中共)", "", name)
+    return name.replace("全体会议", "全会")
 
 
 def user_facts_path() -> Path:
@@ -64,32 +103,78 @@ def user_facts_path() -> Path:
 
 
 def load_facts(path: Path | None = None) -> Facts:
-    """The facts table; raises UserError naming the entry that is wrong."""
+    """The facts from `path`, else the user's own file, else the built-in one."""
     if path is None:
-        path = user_facts_path() if user_facts_path().is_file() else SHIPPED_FACTS
+        user = user_facts_path()
+        path = user if user.is_file() else BUILTIN_FACTS
     try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
+        stat = path.stat()
     except OSError as exc:
-        raise UserError(f"年度事实表“{path}”无法读取：{exc.strerror or exc}。") from exc
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"年度事实表“{path}”格式有误：{exc}。") from exc
+        raise FactsError(f"事实数据文件“{path}”无法读取：{exc.strerror or exc}") from exc
+    return _load(path, stat.st_mtime_ns)
+
+
+@cache
+def _load(path: Path, mtime_ns: int) -> Facts:
     try:
-        plenaries = tuple(Plenary(str(p["name"]), _date(p["date"])) for p in data.get("plenary", []))
-        rules = tuple(
-            Rule(
-                str(r["name"]),
-                _date(r["in_force"]),
-                str(r.get("replaces", "")),
-                _date(r["until"]) if r.get("until") else None,
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FactsError(f"事实数据文件“{path}”无法读取：{exc}") from exc
+    try:
+        regulations = tuple(
+            Regulation(
+                name=str(r["name"]).strip("《》"),
+                replaced_by=_opt_str(r.get("replaced_by")),
+                replaced_on=_opt_date(r.get("replaced_on")),
+                stale_from_year=_opt_int(r.get("stale_from_year")),
+                in_force_from=_opt_date(r.get("in_force_from")),
+                note=str(r.get("note", "")),
             )
-            for r in data.get("rules", [])
+            for r in data.get("regulations", [])
+        )
+        plans = tuple(
+            Plan(
+                name=str(p["name"]).strip("《》"),
+                first_year=int(p["first_year"]),
+                last_year=int(p["last_year"]),
+                followed_by=_opt_str(p.get("followed_by")),
+            )
+            for p in data.get("plans", [])
+        )
+        sessions = tuple(
+            sorted(
+                (
+                    Session(
+                        name=str(s["name"]),
+                        held=_date(s["held"]),
+                        major=bool(s.get("major", True)),
+                        aliases=tuple(str(a) for a in s.get("aliases", [])),
+                    )
+                    for s in data.get("sessions", [])
+                ),
+                key=lambda s: s.held,
+            )
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"年度事实表“{path}”中有一项缺少名称或日期（{exc}）。") from exc
-    return Facts(plenaries, rules)
+        raise FactsError(f"事实数据文件“{path}”内容有误：{exc}") from exc
+    return Facts(regulations, plans, sessions)
 
 
 def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def _opt_date(value: object) -> dt.date | None:
+    return None if value is None else _date(value)
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value).strip("《》")
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[arg-type]

@@ -721,6 +721,42 @@ class Session:
 
         self._do(Command(label, apply(shape), apply(old)))
 
+    def path_of(self, section_index: int, item: Item) -> ItemPath | None:
+        """Where an item is now (items move; the view holds on to the item itself)."""
+
+        def search(items: list[Item], prefix: ItemPath) -> ItemPath | None:
+            for i, it in enumerate(items):
+                if it is item:
+                    return (*prefix, i)
+                found = search(it.children, (*prefix, i))
+                if found is not None:
+                    return found
+            return None
+
+        return search(self.draft.sections[section_index].items, ())
+
+    def indent_item(self, section_index: int, path: ItemPath) -> ItemPath:
+        """Makes an item the last child of its previous sibling (one level down); returns its new path."""
+        if path[-1] == 0:
+            return path
+        shape = _tree_shape(self.draft.sections[section_index].items)
+        siblings = _shape_at(shape, path[:-1])
+        moved = siblings.pop(path[-1])
+        siblings[path[-1] - 1][1].append(moved)
+        self.set_items(section_index, shape, "降一级")
+        return (*path[:-1], path[-1] - 1, len(siblings[path[-1] - 1][1]) - 1)
+
+    def outdent_item(self, section_index: int, path: ItemPath) -> ItemPath:
+        """Moves an item out of its parent to just after it (one level up); returns its new path."""
+        if len(path) < 2:
+            return path
+        shape = _tree_shape(self.draft.sections[section_index].items)
+        parent_siblings = _shape_at(shape, path[:-2])
+        moved = _shape_at(shape, path[:-1]).pop(path[-1])
+        parent_siblings.insert(path[-2] + 1, moved)
+        self.set_items(section_index, shape, "升一级")
+        return (*path[:-2], path[-2] + 1)
+
     def set_run_in(self, section_index: int, path: ItemPath, run_in: bool) -> None:
         item = self.item(section_index, path)
         if item.run_in == run_in:
@@ -769,6 +805,27 @@ class Session:
         if [p.text for p in new] != [p.text for p in self.draft.closing]:
             self.draft.closing = new
             self.touch()
+
+    # -- find
+
+    def find_all(self, needle: str) -> list[tuple[str, int, ItemPath | None]]:
+        """Where `needle` occurs, in reading order: ("preamble", -1, None), ("closing", -1, None),
+        ("section", index, None) for a section's heading or opening, ("section", index, path) for an item."""
+        if not needle:
+            return []
+        d = self.draft
+        out: list[tuple[str, int, ItemPath | None]] = []
+        if any(needle in p.text for p in d.preamble):
+            out.append(("preamble", -1, None))
+        for si, section in enumerate(d.sections):
+            if needle in section.heading or any(needle in p.text for p in section.preamble):
+                out.append(("section", si, None))
+            for path, item in _walk_paths(section.items, ()):
+                if needle in item.heading or any(needle in p.text for p in item.paragraphs):
+                    out.append(("section", si, path))
+        if any(needle in p.text for p in d.closing):
+            out.append(("closing", -1, None))
+        return out
 
     # -- statistics and step status
 
@@ -841,12 +898,24 @@ def merge_paragraphs(old: list[Paragraph], text: str) -> list[Paragraph]:
     return [p for p in out if p is not None] + tables
 
 
+def _walk_paths(items: list[Item], prefix: ItemPath) -> Iterator[tuple[ItemPath, Item]]:
+    for i, it in enumerate(items):
+        yield (*prefix, i), it
+        yield from _walk_paths(it.children, (*prefix, i))
+
+
 def _swap(items: list[Any], a: int, b: int) -> None:
     items[a], items[b] = items[b], items[a]
 
 
 def _tree_shape(items: list[Item]) -> list[tuple[Item, list]]:
     return [(it, _tree_shape(it.children)) for it in items]
+
+
+def _shape_at(shape: list[tuple[Item, list]], parent: ItemPath) -> list[tuple[Item, list]]:
+    for i in parent:
+        shape = shape[i][1]
+    return shape
 
 
 def _flatten(shape: list[tuple[Item, list]]) -> Iterator[Item]:
