@@ -7,8 +7,8 @@ import contextlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(6, 6, 0, 6)
         ll.addWidget(QLabel("步骤"))
-        self.steps = QListWidget()
+        self.steps = StepList()
+        self.steps.walk.connect(lambda d: self.next_step() if d > 0 else self.previous_step())
         self.steps.setObjectName("steps")
         self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.steps.setWordWrap(False)
@@ -748,6 +749,21 @@ class MainWindow(QMainWindow):
         self.autosave_timer.stop()
         self.session.close()
         event.accept()
+
+
+class StepList(QListWidget):
+    """The step list; Ctrl+PgUp/PgDn walk the steps here too instead of jumping a page of the list."""
+
+    walk = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_PageUp,
+            Qt.Key.Key_PageDown,
+        ):
+            self.walk.emit(1 if event.key() == Qt.Key.Key_PageDown else -1)
+            return
+        super().keyPressEvent(event)
 
 
 def _editor_can(editor: QPlainTextEdit | QLineEdit, redo: bool) -> bool:

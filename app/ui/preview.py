@@ -21,6 +21,7 @@ from app.render.blocks import Block, Role
 
 BODY_PX = 15  # 3号 at the preview's scale; the title keeps 22:16
 LINE_CHARS = 28
+DOC_MARGIN = 12
 
 # The GB/T 9704 faces first, then what Windows, WPS and Debian ship; Qt takes the first it has.
 FACES: dict[str, list[str]] = {
@@ -67,7 +68,8 @@ class PreviewPane(QTextBrowser):
         em = QFontMetricsF(font_for(Role.BODY)).horizontalAdvance("国")
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         # A hair over 28 characters: CJK faces' Latin digits are not always exactly half a character wide.
-        self.setLineWrapColumnOrWidth(round(em * (LINE_CHARS + 0.5)))
+        # The document margin lies inside the wrap width, so it is added on both sides.
+        self.setLineWrapColumnOrWidth(round(em * (LINE_CHARS + 0.5)) + 2 * DOC_MARGIN)
         self.setMinimumWidth(280)  # narrower than a line: it scrolls sideways rather than crowd the editor
         self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
         self.blocks: list[Block] = []
@@ -79,7 +81,7 @@ class PreviewPane(QTextBrowser):
         bar = self.verticalScrollBar()
         keep = bar.value()
         doc = QTextDocument()
-        doc.setDocumentMargin(12)
+        doc.setDocumentMargin(DOC_MARGIN)
         root = doc.rootFrame().frameFormat()
         doc.rootFrame().setFrameFormat(root)
         cursor = QTextCursor(doc)
