@@ -70,3 +70,27 @@ def to_pdf(soffice: str, lo_profile: Path):
         return pdf
 
     return convert
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Fails any attempt to open a network connection (the program is offline by construction).
+
+    Returns the list of attempts, so a test can also assert it stayed empty after swallowed errors.
+    """
+    import socket
+
+    attempts: list[str] = []
+
+    def refuse(what: str):
+        def _refuse(*args: object, **kwargs: object) -> None:
+            attempts.append(f"{what}{args[1:] if what.startswith('socket.') else args}")
+            raise AssertionError(f"network access attempted: {what} {args!r}")
+
+        return _refuse
+
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    return attempts

@@ -92,7 +92,7 @@ def test_a_newline_in_a_paragraph_makes_two_paragraphs() -> None:
 
 
 def test_heading_numbers() -> None:
-    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110)] == [
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 21, 99, 100, 105, 110, 1001, 3000, 2019)] == [
         "一",
         "十",
         "十一",
@@ -102,6 +102,9 @@ def test_heading_numbers() -> None:
         "一百",
         "一百零五",
         "一百一十",
+        "一千零一",
+        "三千",
+        "二千零一十九",
     ]
     assert [heading_number(level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
 

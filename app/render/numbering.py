@@ -6,24 +6,24 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (the way headings count)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 3000 → 三千 (the way headings count)."""
     if n <= 0:
         raise ValueError(f"heading numbers start at 1, not {n}")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
+    if n >= 10000:
+        return str(n)
+    if 10 <= n < 20:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = _DIGITS[n // 100] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + _DIGITS[rest]
-        return head + (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
-    return str(n)
+    out, zero_pending = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if zero_pending:
+                out += "零"
+            out += _DIGITS[digit] + unit
+            zero_pending = False
+        elif out:
+            zero_pending = True
+    return out
 
 
 def heading_number(level: int, n: int) -> str:
