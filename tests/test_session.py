@@ -310,3 +310,13 @@ def test_find_lists_every_place_a_phrase_occurs_in_reading_order(tmp_path: Path)
     path = session.add_item(0, item=Item("依法行政", [Paragraph("全年依法行政。")]))
     session.set_closing("特此报告。")
     assert session.find_all("依法行政") == [("preamble", -1, None), ("section", 0, path)]
+
+
+def test_a_phrase_inserted_into_a_typed_paragraph_brings_its_source_and_examples(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    path = session.add_item(0)
+    session.set_item_text(0, path, "开头。全年受理信访事项120件。")
+    source = Source(Origin.PHRASE, "p9", ["120件", "30场"])
+    assert session.attach_source(0, path, "全年受理信访事项120件。", source)
+    attached = session.item(0, path).paragraphs[0].source
+    assert (attached.origin, attached.ref, attached.examples) == (Origin.PHRASE, "p9", ["120件"])

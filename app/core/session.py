@@ -787,6 +787,22 @@ class Session:
             item.paragraphs = new
             self.touch()
 
+    def attach_source(self, section_index: int | None, path: ItemPath | None, text: str, source: Source) -> bool:
+        """Marks the paragraph that now holds `text` (just inserted from the library) with its source, so its
+        example figures are tracked; `section_index` None means the report's preamble. False if not found."""
+        if section_index is None:
+            paragraphs = self.draft.preamble
+        elif path is None:
+            paragraphs = self.draft.sections[section_index].preamble
+        else:
+            paragraphs = self.item(section_index, path).paragraphs
+        for p in paragraphs:
+            if text and text in p.text:
+                p.source = Source(source.origin, source.ref, [e for e in source.examples if e in p.text])
+                self.touch()
+                return True
+        return False
+
     def set_section_preamble(self, section_index: int, text: str) -> None:
         section = self.draft.sections[section_index]
         new = merge_paragraphs(section.preamble, text)

@@ -4,6 +4,7 @@ what the user does to it; every rule about files, undo and autosave lives in the
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from app.render.pack import DEFAULT_PACK, load_pack
 from app.ui.generate_page import GeneratePage, wizard_findings
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
+from app.ui.phrase_panel import PhrasePanel, library_available
 from app.ui.preamble_page import PreamblePage
 from app.ui.preview import PreviewPane, missing_faces
 from app.ui.section_page import SectionPage
@@ -148,6 +150,15 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.preview, "预览")
+        self.phrases: PhrasePanel | None = None
+        if library_available():
+            self.phrases = PhrasePanel(lambda: self.session.draft.meta)
+            self.side_tabs.addTab(self.phrases, "常用语")
+            self.phrases.insert_requested.connect(self.insert_phrase)
+            self.phrases.new_item_requested.connect(self.use_heading)
+            self.phrases.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
+            self.section_page.context_changed.connect(self.phrases.set_context)
+            self.side_tabs.currentChanged.connect(lambda _: self.phrases.timer.start())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -177,6 +188,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self._action(m, "新建空白报告(&N)", self.new_blank, QKeySequence.StandardKey.New)
         self._action(m, "以去年报告为基础新建(&L)…", self.new_from_last_year)
+        if library_available():
+            self._action(m, "用常用语库起草初稿(&D)", self.new_from_library)
         m.addSeparator()
         self._action(m, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = m.addMenu("最近打开(&R)")
@@ -342,6 +355,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_page(self) -> None:
         key = self.current_key()
+        if self.phrases is not None and not key.startswith("section:"):
+            self.phrases.set_context(None, "", "")
         if key == "info":
             self.stack.setCurrentWidget(self.info_page)
             self.info_page.refresh()
@@ -526,7 +541,10 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_folder("open_dir"), DRAFT_FILTER)
+        filters = DRAFT_FILTER
+        if importer_available():
+            filters = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.txt *.md);;所有文件 (*)"
+        name, _ = QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_folder("open_dir"), filters)
         if name:
             settings().setValue("open_dir", str(Path(name).parent))
             self.open_path(Path(name), ask_first=False)
@@ -534,6 +552,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, ask_first: bool = True) -> bool:
         if ask_first and not self.maybe_save():
             return False
+        if Path(path).suffix.lower() != FILE_SUFFIX and importer_available():
+            return self.import_report(Path(path))
         try:
             try:
                 self.session.open(path)
@@ -553,6 +573,63 @@ class MainWindow(QMainWindow):
         self._store_recent()
         self.go_to(0)
         return True
+
+    def import_report(self, path: Path) -> bool:
+        """A finished report (.docx/.txt) becomes an unsaved draft; the original file is never written."""
+        from app.importer import import_report
+
+        try:
+            imported = import_report(path)
+        except UserError as exc:
+            QMessageBox.warning(self, "无法导入", exc.message)
+            return False
+        self.session.adopt(imported.draft)
+        self.go_to(0)
+        self.statusBar().showMessage(f"已导入“{path.name}”，请核对后另存为草稿。", 10000)
+        return True
+
+    def new_from_library(self) -> None:
+        if not self.maybe_save():
+            return
+        from app.library.first_draft import draft_from_library
+
+        meta = self.session.draft.meta
+        try:
+            pack = load_pack(meta.template_pack)
+            library = self.phrases.library if self.phrases is not None else None
+            phrases = library.phrases() if library is not None else []
+            draft = draft_from_library(
+                phrases,
+                unit_name=meta.unit_name,
+                self_ref=meta.self_ref,
+                year=meta.year,
+                pack=pack,
+                addressee=meta.addressee,
+                date=meta.date,
+            )
+        except UserError as exc:
+            QMessageBox.warning(self, "无法起草", exc.message)
+            return
+        self.session.adopt(draft)
+        self.go_to(0)
+        self.statusBar().showMessage("已用常用语库起草初稿：黄色标出的是示例数字，请逐一改成本单位的实际情况。", 15000)
+
+    def insert_phrase(self, paragraph, mode: str) -> None:
+        if self.stack.currentWidget() is self.section_page:
+            self.section_page.insert_phrase(paragraph, mode)
+        elif self.stack.currentWidget() is self.preamble_page:
+            editor = self.preamble_page.editor
+            cursor = editor.textCursor()
+            cursor.insertText(paragraph.text)
+            self.session.attach_source(None, None, paragraph.text, paragraph.source)
+        else:
+            self.statusBar().showMessage("请先在左侧选择要写的部分，再插入常用语。", 5000)
+
+    def use_heading(self, heading: str) -> None:
+        if self.stack.currentWidget() is self.section_page:
+            self.section_page.use_heading(heading)
+        else:
+            self.statusBar().showMessage("请先在左侧选择要写的部分，再添加小项。", 5000)
 
     def save(self) -> bool:
         if self.session.path is None:
@@ -764,6 +841,10 @@ class StepList(QListWidget):
             self.walk.emit(1 if event.key() == Qt.Key.Key_PageDown else -1)
             return
         super().keyPressEvent(event)
+
+
+def importer_available() -> bool:
+    return importlib.util.find_spec("app.importer") is not None
 
 
 def _editor_can(editor: QPlainTextEdit | QLineEdit, redo: bool) -> bool:

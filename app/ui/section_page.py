@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import UserError
-from app.core.model import MAX_ITEM_DEPTH, Item, SectionKind
+from app.core.model import MAX_ITEM_DEPTH, Item, Paragraph, SectionKind
 from app.core.session import ItemPath, Session, editor_text, standing_examples
 from app.render.compose import render_pack_string
 from app.render.numbering import heading_number
@@ -71,6 +71,7 @@ class ItemTree(QTreeWidget):
 
 class SectionPage(QWidget):
     status_message = Signal(str)
+    context_changed = Signal(object, str, str)  # section kind, item heading, the sentence being typed
     move_section_requested = Signal(int, int)
     remove_section_requested = Signal(int)
 
@@ -169,6 +170,7 @@ class SectionPage(QWidget):
         self.item_heading.textEdited.connect(self._heading_typed)
         self.run_in.toggled.connect(self._run_in_toggled)
         self.editor.textChanged.connect(self._body_typed)
+        self.editor.cursorPositionChanged.connect(self._emit_context)
 
     # -- binding
 
@@ -292,6 +294,7 @@ class SectionPage(QWidget):
         self.down_btn.setEnabled(bool(path) and path[-1] < len(siblings) - 1)
         self.in_btn.setEnabled(bool(path) and path[-1] > 0 and depth < MAX_ITEM_DEPTH)
         self.out_btn.setEnabled(depth > 1)
+        self._emit_context()
 
     def _heading_typed(self, text: str) -> None:
         path = self.current_path()
@@ -307,10 +310,54 @@ class SectionPage(QWidget):
         path = self.current_path()
         if path is None:
             self.session.set_section_preamble(self.index, text)
-            paragraphs = self.section.preamble
         else:
             self.session.set_item_text(self.index, path, text)
-            paragraphs = self.session.item(self.index, path).paragraphs
+        self._highlight_examples()
+
+    def _emit_context(self) -> None:
+        if not 0 <= self.index < len(self.session.draft.sections):
+            return
+        cursor = self.editor.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        for mark in "。；！？":
+            before = before.rsplit(mark, 1)[-1]
+        heading = self._current.heading if self._current is not None else ""
+        self.context_changed.emit(self.section.kind, heading, before[-12:])
+
+    # -- phrases from the library
+
+    def insert_phrase(self, paragraph: Paragraph, mode: str) -> None:
+        """A library phrase at the cursor, as a new paragraph of the item, or as a new item."""
+        if mode == "item":
+            self.add_item(item=Item(paragraphs=[paragraph]))
+            self.editor.setFocus()
+            return
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()  # one Ctrl+Z in the editor takes the whole phrase out again
+        if mode == "paragraph":
+            cursor.movePosition(cursor.MoveOperation.End)
+            if self.editor.toPlainText().strip():
+                cursor.insertText("\n")
+        cursor.insertText(paragraph.text)
+        cursor.endEditBlock()
+        self.editor.setTextCursor(cursor)
+        self.session.attach_source(self.index, self.current_path(), paragraph.text, paragraph.source)
+        self._highlight_examples()
+        self.editor.setFocus()
+
+    def use_heading(self, heading: str) -> None:
+        """A typical item heading: fills the selected item's empty heading, or starts a new item with it."""
+        path = self.current_path()
+        if path is not None and not self.session.item(self.index, path).heading.strip():
+            self.session.set_item_heading(self.index, path, heading)
+            self.refresh()
+        else:
+            self.add_item(item=Item(heading=heading))
+        self.editor.setFocus()
+
+    def _highlight_examples(self) -> None:
+        path = self.current_path()
+        paragraphs = self.section.preamble if path is None else self.session.item(self.index, path).paragraphs
         self.editor.highlighter.set_examples([e for p in paragraphs for e in standing_examples(p)])
 
     def _run_in_toggled(self, on: bool) -> None:
