@@ -320,3 +320,18 @@ def test_a_phrase_inserted_into_a_typed_paragraph_brings_its_source_and_examples
     assert session.attach_source(0, path, "全年受理信访事项120件。", source)
     attached = session.item(0, path).paragraphs[0].source
     assert (attached.origin, attached.ref, attached.examples) == (Origin.PHRASE, "p9", ["120件"])
+
+
+def test_an_edit_made_elsewhere_is_undoable_and_a_failing_one_leaves_no_trace(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    session.set_preamble("甲")
+    session.run_command("改导语", lambda: session.set_preamble("乙"), lambda: session.set_preamble("甲"))
+    session.undo()
+    assert session.draft.preamble[0].text == "甲"
+
+    def fails() -> None:
+        raise UserError("不行")
+
+    with pytest.raises(UserError):
+        session.run_command("失败", fails, lambda: None)
+    assert (session.undo_label, session.redo_label) == ("", "改导语")  # nothing recorded, nothing lost

@@ -315,6 +315,7 @@ class Session:
         self._listeners: list[Callable[[str], None]] = []
         self._lock: DraftLock | None = None
         self._disk_state: DiskState | None = None
+        self.previous: Draft | None = None  # last year's draft, when this one was rolled forward from it
 
     # -- observers: "structure" (sections/items changed), "text", "file" (path, dirty, new draft)
 
@@ -352,6 +353,7 @@ class Session:
         self.discard_autosave()
         self._release_lock()
         self._disk_state = None
+        self.previous = None
         self.draft = draft
         self.path = path
         self.checklist = checklist or []
@@ -387,6 +389,7 @@ class Session:
         last = load_draft(Path(path))
         draft, checklist = roll_forward(last)
         self._replace(draft, None, checklist)
+        self.previous = last
         self._revision = 1
         self._notify("file")
 
@@ -503,6 +506,11 @@ class Session:
         self._notify("structure")
         if not was_dirty:
             self._notify("file")
+
+    def run_command(self, label: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        """An undoable edit defined elsewhere (a check's fix and its inverse); `do` may raise, then
+        nothing is recorded."""
+        self._do(Command(label, do, undo))
 
     @property
     def can_undo(self) -> bool:

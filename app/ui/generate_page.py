@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +26,50 @@ from app.ui.icons import status_icon
 
 @dataclass(frozen=True)
 class Finding:
-    """Something to look at before generating, and the step that fixes it ("info", "preamble", section id)."""
+    """Something to look at before generating, and the step that fixes it ("info", "preamble", section id).
+
+    `check` is the `app.checks` Finding behind it, if any: its location to jump to and its fix.
+    """
 
     message: str
     step: str
-    severity: str = "warning"  # "warning" | "info"
+    severity: str = "warning"  # "warning" (marks the step) | "info"
+    label: str = ""  # 错误 / 警告 / 提示 / 建议
+    check: Any = None
+
+
+def checks_available() -> bool:
+    return importlib.util.find_spec("app.checks") is not None
+
+
+INFO_PARTS = {"title", "addressee", "signature", "date"}
+PREAMBLE_PARTS = {"preamble", "closing"}
+
+
+def step_of_check(finding: Any) -> str:
+    """The wizard step where a check's finding is fixed."""
+    if finding.section_id:
+        return finding.section_id
+    part = finding.location.ref.part.value if finding.location else ""
+    if part in INFO_PARTS or finding.rule.startswith("year.date"):
+        return "info"
+    if part in PREAMBLE_PARTS:
+        return "preamble"
+    return "generate"
+
+
+def checks_findings(session: Session) -> list[Finding]:
+    """The 公文体检 of `app.checks` (last year's draft given when the report was rolled forward)."""
+    from app.checks import run_checks
+
+    out = []
+    for f in run_checks(session.draft, previous=session.previous):
+        excerpt = f"（“{f.excerpt[:24]}”）" if f.excerpt else ""
+        serious = f.severity.value in ("error", "warning")
+        out.append(
+            Finding(f"{f.message}{excerpt}", step_of_check(f), "warning" if serious else "info", f.severity.label, f)
+        )
+    return out
 
 
 def wizard_findings(session: Session) -> list[Finding]:
@@ -57,7 +98,9 @@ def wizard_findings(session: Session) -> list[Finding]:
 
 
 class GeneratePage(QWidget):
-    go_to_step = Signal(str)
+    go_to_finding = Signal(object)
+    fix_requested = Signal(object)
+    fix_all_requested = Signal()
     export_requested = Signal()
     open_file_requested = Signal()
     open_folder_requested = Signal()
@@ -80,6 +123,15 @@ class GeneratePage(QWidget):
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         layout.addWidget(self.findings, 1)
+        fixes = QHBoxLayout()
+        self.fix = QPushButton("修正所选问题")
+        self.fix_all = QPushButton("一键修正标点、空格、年份等格式问题")
+        fixes.addWidget(self.fix)
+        fixes.addWidget(self.fix_all)
+        fixes.addStretch(1)
+        layout.addLayout(fixes)
+        self.fix_all.setVisible(checks_available())
+        self.shown: list[Finding] = []
         row = QHBoxLayout()
         self.export = QPushButton("导出 DOCX…")
         self.export.setMinimumHeight(36)
@@ -100,7 +152,10 @@ class GeneratePage(QWidget):
         layout.addLayout(after)
         self.set_exported(None)
 
-        self.findings.itemActivated.connect(lambda it: self.go_to_step.emit(it.data(Qt.ItemDataRole.UserRole)))
+        self.findings.itemActivated.connect(self._activated)
+        self.findings.currentRowChanged.connect(lambda _: self._update_fix_buttons())
+        self.fix.clicked.connect(self._fix_current)
+        self.fix_all.clicked.connect(self.fix_all_requested)
         self.export.clicked.connect(self.export_requested)
         self.open_file.clicked.connect(self.open_file_requested)
         self.open_folder.clicked.connect(self.open_folder_requested)
@@ -117,12 +172,38 @@ class GeneratePage(QWidget):
             f"{meta.unit_name or '（未填单位）'} {meta.year} 年度报告：共 {n} 个部分，约 {chars} 字，"
             f"按每页 22 行×28 字估算约 {pages} 页。"
         )
+        row = self.findings.currentRow()
+        self.shown = list(findings)
         self.findings.clear()
         if not findings:
             item = QListWidgetItem(status_icon("complete"), "没有发现问题，可以生成。")
             self.findings.addItem(item)
         for f in findings:
             icon = status_icon("findings" if f.severity == "warning" else "partial")
-            item = QListWidgetItem(icon, f.message)
-            item.setData(Qt.ItemDataRole.UserRole, f.step)
+            text = f"【{f.label}】{f.message}" if f.label else f.message
+            item = QListWidgetItem(icon, text)
+            if f.check is not None and f.check.fix is not None:
+                item.setToolTip(f"可自动修正：{f.check.fix.description}")
             self.findings.addItem(item)
+        if 0 <= row < self.findings.count():
+            self.findings.setCurrentRow(row)
+        self._update_fix_buttons()
+
+    def current(self) -> Finding | None:
+        row = self.findings.currentRow()
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def _update_fix_buttons(self) -> None:
+        f = self.current()
+        self.fix.setVisible(checks_available())
+        self.fix.setEnabled(f is not None and f.check is not None and f.check.fix is not None)
+
+    def _activated(self, _item: QListWidgetItem) -> None:
+        f = self.current()
+        if f is not None:
+            self.go_to_finding.emit(f)
+
+    def _fix_current(self) -> None:
+        f = self.current()
+        if f is not None and f.check is not None and f.check.fix is not None:
+            self.fix_requested.emit(f.check.fix)

@@ -39,7 +39,7 @@ from app.render.compose import compose
 from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.render.pack import DEFAULT_PACK, load_pack
-from app.ui.generate_page import GeneratePage, wizard_findings
+from app.ui.generate_page import Finding, GeneratePage, checks_available, checks_findings, wizard_findings
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
 from app.ui.phrase_panel import PhrasePanel, library_available
@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         self.section_page.status_message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         self.section_page.move_section_requested.connect(self.move_section)
         self.section_page.remove_section_requested.connect(self.remove_section)
-        self.generate_page.go_to_step.connect(self.go_to_key)
+        self.generate_page.go_to_finding.connect(self.go_to_finding)
+        self.generate_page.fix_requested.connect(self.apply_fix)
+        self.generate_page.fix_all_requested.connect(self.fix_all)
         self.generate_page.export_requested.connect(self.export_docx)
         self.generate_page.open_file_requested.connect(lambda: self._open_url(self.last_export))
         self.generate_page.open_folder_requested.connect(
@@ -268,8 +270,89 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.generate_page:
             self.generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), self.findings())
 
-    def findings(self):
-        return wizard_findings(self.session)
+    def findings(self) -> list[Finding]:
+        """The wizard's own findings, then the checks' (公文体检) when that part is installed."""
+        found = wizard_findings(self.session)
+        if checks_available():
+            try:
+                found += checks_findings(self.session)
+            except UserError as exc:
+                self.statusBar().showMessage(f"检查未能完成：{exc.message}", 8000)
+        return found
+
+    def go_to_finding(self, finding: Finding) -> None:
+        step = finding.step
+        self.go_to_key(step if step in ("info", "preamble", "generate") else f"section:{step}")
+        check = finding.check
+        if check is None or check.location is None:
+            return
+        ref, start, end = check.location.ref, check.location.start, check.location.end
+        part = ref.part.value
+        if part in ("preamble", "closing"):
+            editor = self.preamble_page.editor if part == "preamble" else self.preamble_page.closing
+            paragraphs = self.session.draft.preamble if part == "preamble" else self.session.draft.closing
+            self._select_span(editor, paragraphs, ref.paragraph, start, end)
+        elif part in ("section_preamble", "item_heading", "item_paragraph") and ref.section is not None:
+            page = self.section_page
+            page._current = self.session.item(ref.section, ref.item) if ref.item else None
+            page.refresh()
+            if part == "item_heading":
+                page.item_heading.setFocus()
+                page.item_heading.setSelection(start, end - start)
+                return
+            item = page._current
+            paragraphs = item.paragraphs if item is not None else self.session.draft.sections[ref.section].preamble
+            self._select_span(page.editor, paragraphs, ref.paragraph, start, end)
+        elif part == "section_heading":
+            self.section_page.heading.setFocus()
+            self.section_page.heading.setSelection(start, end - start)
+
+    @staticmethod
+    def _select_span(editor: QPlainTextEdit, paragraphs, index: int | None, start: int, end: int) -> None:
+        """Selects characters [start, end) of paragraph `index` in an editor showing one paragraph a line."""
+        if index is None:
+            return
+        offset = sum(len(p.text) + 1 for p in paragraphs[:index] if p.table is None)
+        cursor = editor.textCursor()
+        cursor.setPosition(min(offset + start, len(editor.toPlainText())))
+        cursor.setPosition(min(offset + end, len(editor.toPlainText())), cursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+
+    def apply_fix(self, fix) -> None:
+        """A check's certain correction, as one undoable step."""
+        from app.checks import FixConflict, apply_fix
+
+        draft = self.session.draft
+        undo: list = []
+
+        def do() -> None:
+            undo[:] = [apply_fix(draft, fix)]
+
+        try:
+            self.session.run_command(fix.description, do, lambda: apply_fix(draft, undo[0]))
+        except FixConflict:
+            self.statusBar().showMessage("这处文字已经改动过，请重新检查后再修正。", 6000)
+            return
+        self.refresh_live()
+        self.statusBar().showMessage(f"已修正：{fix.description}（可用 Ctrl+Z 撤销）", 6000)
+
+    def fix_all(self) -> None:
+        from app.checks import apply_fix, fix_all
+
+        draft = self.session.draft
+        undo: list = []
+
+        def do() -> None:
+            undo[:] = fix_all(draft)
+
+        def revert() -> None:
+            for f in reversed(undo):
+                apply_fix(draft, f)
+
+        self.session.run_command("一键修正格式问题", do, revert)
+        self.refresh_live()
+        self.statusBar().showMessage(f"已修正 {len(undo)} 处格式问题（可用 Ctrl+Z 撤销）。", 6000)
 
     def _update_stats(self) -> None:
         total = self.session.report_chars()
