@@ -44,10 +44,15 @@ def main(argv: list[str]) -> int:
     names.append("generate")
     for row, name in enumerate(names):
         window.go_to(row)
+        window.side_tabs.setCurrentIndex(0)
         if name.startswith("section"):
             tree = window.section_page.tree
             if tree.topLevelItemCount() > 1:
                 tree.setCurrentItem(tree.topLevelItem(1))
+            if window.phrases is not None and row % 2 == 0:
+                # Every other section step shows the phrase panel instead of the preview.
+                window.side_tabs.setCurrentWidget(window.phrases)
+                window.phrases.run_search()
         window.refresh_live()
         app.processEvents()
         path = OUT / f"step-{row + 1:02d}-{name}.png"

