@@ -356,3 +356,25 @@ def test_the_geometry_setting_is_written_on_close(qtbot) -> None:
     window = open_window(qtbot)
     window.close()
     assert settings().value("geometry") is not None
+
+
+def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import launch
+
+    draft = Path(__file__).resolve().parents[1] / "examples" / "xiamen-xinfangju-2022.fzbg"
+    opened: list[MainWindow] = []
+    real_open = MainWindow.open_path
+
+    def spy(self: MainWindow, path: Path, ask_first: bool = True) -> bool:
+        opened.append(self)
+        return real_open(self, path, ask_first)
+
+    monkeypatch.setattr(MainWindow, "open_path", spy)
+    monkeypatch.setenv("FZBG_QUIT_AFTER_SHOW", "1")
+    assert launch.run_gui([str(draft)]) == 0
+    window = opened[0]
+    qtbot.addWidget(window)
+    assert window.session.path == draft and window.session.draft.meta.year == 2022
+    assert not draft.with_name(draft.name + ".lock").exists()

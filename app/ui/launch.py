@@ -36,9 +36,13 @@ def run_gui(args: list[str]) -> int:
     if args:
         window.open_path(Path(args[0]), ask_first=False)
     window.show()
-    if os.environ.get("FZBG_QUIT_AFTER_SHOW") == "1":
+    quit_after_show = os.environ.get("FZBG_QUIT_AFTER_SHOW") == "1"
+    if quit_after_show:
         # Start-up benchmarks measure the whole process up to the first paint.
         QTimer.singleShot(0, app.quit)
     else:
         QTimer.singleShot(0, window.offer_recovery)
-    return app.exec()
+    code = app.exec()
+    if quit_after_show:
+        window.session.close()  # nothing was typed; leave no lock file beside the draft
+    return code
