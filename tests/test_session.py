@@ -335,3 +335,20 @@ def test_an_edit_made_elsewhere_is_undoable_and_a_failing_one_leaves_no_trace(tm
     with pytest.raises(UserError):
         session.run_command("失败", fails, lambda: None)
     assert (session.undo_label, session.redo_label) == ("", "改导语")  # nothing recorded, nothing lost
+
+
+def test_the_autosave_of_another_running_instance_is_not_offered_as_a_crash(tmp_path: Path) -> None:
+    import json
+    import os
+
+    session = new_session(tmp_path)
+    session.set_preamble("另一个窗口正在写。")
+    session.autosave()
+    info = next((tmp_path / "data" / "autosave").glob("*.json"))
+    data = json.loads(info.read_text("utf-8"))
+    data["pid"] = os.getppid()  # a process that is certainly alive
+    info.write_text(json.dumps(data), "utf-8")
+    assert find_recoveries(tmp_path / "data") == []
+    data["pid"] = 2**22 + 12345  # beyond any pid in use: that instance died
+    info.write_text(json.dumps(data), "utf-8")
+    assert len(find_recoveries(tmp_path / "data")) == 1

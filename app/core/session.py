@@ -250,8 +250,22 @@ class Recovery:
         return f"{self.title}（{where}，自动保存于 {when}）"
 
 
+def _other_process_alive(pid: object) -> bool:
+    """True when `pid` is another process still running here (its autosave is live work, not a crash)."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists but not ours to signal
+    return True
+
+
 def find_recoveries(base: Path | None = None, exclude: str | None = None) -> list[Recovery]:
-    """Autosaves on disk, newest first; those that cannot be read are skipped (and left alone)."""
+    """Autosaves left by sessions that ended abnormally, newest first. Those of another instance still
+    running are its live work and are not offered; those that cannot be read are skipped (and left alone)."""
     folder = autosave_dir(base)
     if not folder.is_dir():
         return []
@@ -263,7 +277,7 @@ def find_recoveries(base: Path | None = None, exclude: str | None = None) -> lis
         draft_path = folder / f"{key}{FILE_SUFFIX}"
         try:
             meta = json.loads(info.read_text("utf-8"))
-            if not draft_path.is_file():
+            if not draft_path.is_file() or _other_process_alive(meta.get("pid")):
                 continue
             original = Path(meta["original"]) if meta.get("original") else None
             out.append(
