@@ -152,3 +152,14 @@ def test_each_section_written_partly_by_typing_and_partly_from_phrases_survives_
         paragraphs = section.items[0].paragraphs
         assert paragraphs[0].text == "自己写的一句话。" and paragraphs[0].source.origin is Origin.TYPED
         assert paragraphs[1].source.origin is Origin.PHRASE and paragraphs[1].source.ref
+
+
+def test_on_the_preamble_step_the_panel_offers_openings_and_inserts_at_the_cursor(qtbot) -> None:
+    window = open_window(qtbot)
+    window.go_to_key("preamble")
+    panel = window.phrases
+    panel.run_search()
+    assert panel.hits and all(h.phrase.kind.value in ("preamble", "formula") for h in panel.hits)
+    panel.results.setCurrentRow(0)
+    qtbot.mouseClick(panel.at_cursor, Qt.MouseButton.LeftButton)
+    assert window.session.draft.preamble and window.session.draft.preamble[0].source.origin is Origin.PHRASE

@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
     def _refresh_page(self) -> None:
         key = self.current_key()
         if self.phrases is not None and not key.startswith("section:"):
-            self.phrases.set_context(None, "", "")
+            self.phrases.set_context(None, "", "", preamble=key == "preamble")
         if key == "info":
             self.stack.setCurrentWidget(self.info_page)
             self.info_page.refresh()

@@ -65,6 +65,7 @@ class PhrasePanel(QWidget):
         self.section: SectionKind | None = None
         self.item_heading = ""
         self.typed = ""  # the sentence being typed in the editor
+        self.preamble = False
         self.hits: list = []
 
         layout = QVBoxLayout(self)
@@ -162,12 +163,13 @@ class PhrasePanel(QWidget):
 
     # -- context from the editor
 
-    def set_context(self, section: SectionKind | None, item_heading: str, typed: str) -> None:
-        """Called as the user types or moves; the search runs once typing pauses."""
-        if (section, item_heading, typed) == (self.section, self.item_heading, self.typed):
+    def set_context(self, section: SectionKind | None, item_heading: str, typed: str, preamble: bool = False) -> None:
+        """Called as the user types or moves; the search runs once typing pauses. `preamble`: the 导语 step,
+        where opening paragraphs and formulas are what fits."""
+        if (section, item_heading, typed, preamble) == (self.section, self.item_heading, self.typed, self.preamble):
             return
-        self.section, self.item_heading, self.typed = section, item_heading, typed
-        label = section.label if section else "导语"
+        self.section, self.item_heading, self.typed, self.preamble = section, item_heading, typed, preamble
+        label = section.label if section else ("导语" if preamble else "全文")
         self.context.setText(f"按“{label}”{f' · {item_heading}' if item_heading else ''}推荐")
         self.timer.start()
 
@@ -182,16 +184,13 @@ class PhrasePanel(QWidget):
             self.context.setText(f"常用语库无法打开：{getattr(exc, 'message', exc)}")
             return
         query = self.search.text().strip() or self.typed
+        from app.library import PhraseKind
+
         kind = self.kind.currentData()
-        hits = lib.search(
-            query,
-            section=self.section,
-            item_heading=self.item_heading,
-            limit=RESULTS * 2,
-            kinds=(kind,) if kind else None,
-        )
+        kinds = (kind,) if kind else ((PhraseKind.PREAMBLE, PhraseKind.FORMULA) if self.preamble else None)
+        hits = lib.search(query, section=self.section, item_heading=self.item_heading, limit=RESULTS * 2, kinds=kinds)
         if not hits and not self.search.text().strip() and query:
-            hits = lib.search("", section=self.section, item_heading=self.item_heading, limit=RESULTS * 2)
+            hits = lib.search("", section=self.section, item_heading=self.item_heading, limit=RESULTS * 2, kinds=kinds)
         topic = self.topic.currentData()
         hits = [
             h
