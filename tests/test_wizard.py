@@ -378,3 +378,20 @@ def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(
     qtbot.addWidget(window)
     assert window.session.path == draft and window.session.draft.meta.year == 2022
     assert not draft.with_name(draft.name + ".lock").exists()
+
+
+def test_printing_writes_the_report_on_a4_pages(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    window = open_window(qtbot)
+    fill_report(qtbot, window)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "打印.pdf"))
+    window.print_to(printer)
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(tmp_path / "打印.pdf"))
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4: 210 mm
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "第1部分甲项" in text.replace(" ", "")

@@ -864,13 +864,23 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, f"无法自动打开，请手动打开：{path}")
 
     def print_report(self) -> None:
-        from PySide6.QtCore import QMarginsF
-        from PySide6.QtGui import QPageLayout, QPageSize
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        self.refresh_live()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        # GB/T 9704 margins: top 37, left 28, bottom 35, right 26 mm.
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印报告")
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer) -> None:
+        """The preview's document on A4 with GB/T 9704 margins (top 37, left 28, bottom 35, right 26 mm).
+
+        A draft print for reading and marking up; the DOCX is the document of record.
+        """
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QPageLayout, QPageSize
+
+        self.refresh_live()
         printer.setPageLayout(
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
@@ -879,10 +889,8 @@ class MainWindow(QMainWindow):
                 QPageLayout.Unit.Millimeter,
             )
         )
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印报告")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.preview.document().print_(printer)
+        document = self.preview.document().clone()
+        document.print_(printer)
 
     def about(self) -> None:
         QMessageBox.about(
