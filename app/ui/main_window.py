@@ -50,6 +50,7 @@ from app.ui.settings import settings, string_list
 
 AUTOSAVE_MS = 30_000
 PREVIEW_DEBOUNCE_MS = 400
+FIRST_PREVIEW_MS = 30
 DRAFT_FILTER = f"报告草稿 (*{FILE_SUFFIX})"
 OTHER_HEADING = "其他需要报告的情况"
 
@@ -89,7 +90,8 @@ class MainWindow(QMainWindow):
         self._rebuild_steps()
         self.go_to(0)
         self._file_changed()
-        self.refresh_live()
+        # Composing the preview (template compile) waits until the window is up: start-up is to first paint.
+        QTimer.singleShot(FIRST_PREVIEW_MS, self._after_first_paint)
 
     # ------------------------------------------------------------------ construction
 
@@ -172,6 +174,10 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([230, 640, 480])
         self.setCentralWidget(self.splitter)
+
+    def _after_first_paint(self) -> None:
+        """What the first paint does not need: the composed preview and the font survey."""
+        self.refresh_live()
         missing = missing_faces()
         if missing:
             self.statusBar().showMessage(
