@@ -120,7 +120,9 @@ def test_a_report_written_in_the_wizard_is_saved_and_reopened_as_written(
     assert [i.heading for i in draft.sections[0].items] == ["第1部分乙项", "第1部分甲项"]
     assert tree.topLevelItem(1).text(0) == "（一）第1部分乙项"
 
+    assert window.preview_timer.isActive()  # the preview waits for a pause in typing
     qtbot.waitUntil(lambda: "（一）第1部分乙项" in window.preview.toPlainText())
+    assert window.stats.text().startswith("本部分 ") and "全文" in window.stats.text()
     assert window.windowTitle() == "未命名报告* — 法治报告助手"
 
     target = tmp_path / "晋城2025.fzbg"
@@ -178,9 +180,10 @@ def test_a_crash_after_an_autosave_is_recovered_on_the_next_start(qtbot, monkeyp
     crashed = MainWindow()
     crashed.show()
     type_in(crashed.info_page.unit, "南岸区信访办")
-    crashed.go_to_key("preamble")  # a step change autosaves
+    crashed.go_to_key("preamble")
     type_in(crashed.preamble_page.editor, "崩溃前写下的导语。")
-    crashed.autosave()  # the 30-second timer
+    assert crashed.autosave_timer.isActive() and crashed.autosave_timer.interval() == 30_000
+    crashed.go_to_key("info")  # a step change autosaves, as the 30-second timer does
     crashed.autosave_timer.stop()
     crashed.hide()  # the process dies: no closeEvent, no save, no cleanup
     assert len(find_recoveries()) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSignalBlocker, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,6 +87,8 @@ class InfoPage(QWidget):
         row = QHBoxLayout()
         self.sections = QListWidget()
         self.sections.setMaximumHeight(170)
+        self.sections.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         row.addWidget(self.sections, 1)
         buttons = QVBoxLayout()
         self.up = QPushButton("上移")
@@ -193,7 +195,9 @@ class InfoPage(QWidget):
         with QSignalBlocker(self.sections):
             self.sections.clear()
             for i, s in enumerate(self.session.draft.sections, 1):
-                self.sections.addItem(f"{heading_number(1, i)}{s.heading or '（未命名）'}　〔{s.kind.label}〕")
+                text = f"{heading_number(1, i)}{s.heading or '（未命名）'}　〔{s.kind.label}〕"
+                self.sections.addItem(text)
+                self.sections.item(i - 1).setToolTip(text)
             self.sections.setCurrentRow(min(row, self.sections.count() - 1))
         self._placeholders()
         self._update_buttons()
