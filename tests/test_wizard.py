@@ -325,10 +325,13 @@ def test_a_report_started_from_last_years_shows_its_plans_as_a_checklist(
     measures = next(s for s in draft.sections if s.kind is SectionKind.MEASURES)
     window.go_to_key(f"section:{measures.id}")
     page = window.section_page
-    assert page.checklist_box.isVisible() == bool(window.session.checklist)
-    if window.session.checklist:
-        page.checklist.item(0).setCheckState(Qt.CheckState.Checked)
-        assert window.session.checklist[0].done
+    assert page.checklist_box.isVisible()
+    assert [page.checklist.item(i).text() for i in range(page.checklist.count())] == [
+        "依法化解信访问题",
+        "提升干部法治素养",
+    ]
+    page.checklist.item(0).setCheckState(Qt.CheckState.Checked)
+    assert window.session.checklist[0].done
 
 
 def test_the_find_box_jumps_to_the_item_containing_the_text(qtbot) -> None:

@@ -116,20 +116,25 @@ class ChecklistEntry:
     done: bool = False
 
 
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[。；;])", text.strip(), maxsplit=1)[0]
+
+
 def plans_checklist(draft: Draft) -> list[ChecklistEntry]:
-    """Last year's 下年安排 as a checklist: each item's heading, or its first sentence where it has none."""
+    """Last year's 下年安排 as a checklist: each item's heading, or the first sentence of its text (of each
+    opening paragraph where the part has no items)."""
     out: list[ChecklistEntry] = []
     for section in draft.sections:
         if section.kind is not SectionKind.PLANS:
             continue
         for _, item in walk_items(section.items):
-            text = item.heading.strip()
+            text = item.heading.strip().rstrip("。")
             if not text and item.paragraphs:
-                text = re.split(r"(?<=[。；;])", item.paragraphs[0].text.strip(), maxsplit=1)[0]
+                text = _first_sentence(item.paragraphs[0].text)
             if text:
                 out.append(ChecklistEntry(text))
         if not section.items:
-            out.extend(ChecklistEntry(p.text.strip()) for p in section.preamble if p.text.strip())
+            out.extend(ChecklistEntry(_first_sentence(p.text)) for p in section.preamble if p.text.strip())
     return out
 
 
