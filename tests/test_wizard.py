@@ -364,25 +364,31 @@ def test_the_geometry_setting_is_written_on_close(qtbot) -> None:
     assert settings().value("geometry") is not None
 
 
-def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(
-    qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from app.ui import launch
+def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(tmp_path: Path) -> None:
+    # In a process of its own: run_gui owns the application's event loop.
+    import os
+    import subprocess
+    import sys
 
     draft = Path(__file__).resolve().parents[1] / "examples" / "xiamen-xinfangju-2022.fzbg"
-    opened: list[MainWindow] = []
-    real_open = MainWindow.open_path
-
-    def spy(self: MainWindow, path: Path, ask_first: bool = True) -> bool:
-        opened.append(self)
-        return real_open(self, path, ask_first)
-
-    monkeypatch.setattr(MainWindow, "open_path", spy)
-    monkeypatch.setenv("FZBG_QUIT_AFTER_SHOW", "1")
-    assert launch.run_gui([str(draft)]) == 0
-    window = opened[0]
-    qtbot.addWidget(window)
-    assert window.session.path == draft and window.session.draft.meta.year == 2022
+    script = (
+        "import sys\n"
+        "from app.ui.main_window import MainWindow\n"
+        "real = MainWindow.open_path\n"
+        "def spy(self, path, ask_first=True):\n"
+        "    ok = real(self, path, ask_first)\n"
+        "    print(self.windowTitle(), self.session.draft.meta.year, ok)\n"
+        "    return ok\n"
+        "MainWindow.open_path = spy\n"
+        "from app.cli.main import main\n"
+        f"sys.exit(main([{str(draft)!r}]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FZBG_QUIT_AFTER_SHOW": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=draft.parents[1], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "xiamen-xinfangju-2022.fzbg — 法治报告助手 2022 True"
     assert not draft.with_name(draft.name + ".lock").exists()
 
 
@@ -401,3 +407,13 @@ def test_printing_writes_the_report_on_a4_pages(qtbot, tmp_path: Path) -> None:
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4: 210 mm
     text = "".join(page.extract_text() for page in reader.pages)
     assert "第1部分甲项" in text.replace(" ", "")
+
+
+def test_text_still_as_last_year_wrote_it_is_pointed_out(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    last = Path(__file__).resolve().parents[1] / "examples" / "nanan-xinfangban-2024.fzbg"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last), ""))
+    window = open_window(qtbot)
+    window.new_from_last_year()
+    window.go_to_key("generate")
+    texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]
+    assert any("去年" in t and "原文" in t for t in texts), texts

@@ -97,6 +97,14 @@ def wizard_findings(session: Session, checks: bool = False) -> list[Finding]:
         elif status == "partial":
             out.append(Finding(f"“{name}”中有小项还没有正文。", section.id, "info"))
         examples = [e for _, item in walk_items(section.items) for p in item.paragraphs for e in standing_examples(p)]
+        if session.previous is not None and not checks:
+            last_year = {p.text for p in session.previous.all_paragraphs() if p.text.strip()}
+            unchanged = sum(1 for _, item in walk_items(section.items) for p in item.paragraphs if p.text in last_year)
+            unchanged += sum(1 for p in section.preamble if p.text in last_year)
+            if unchanged:
+                out.append(
+                    Finding(f"“{name}”中有 {unchanged} 段仍是去年报告的原文，请按今年的情况改写。", section.id, "info")
+                )
         if examples and not checks:
             shown = "、".join(dict.fromkeys(examples))
             out.append(Finding(f"“{name}”中的示例数字（{shown}）还没有改成本单位的实际数字。", section.id))

@@ -100,7 +100,6 @@ class SectionPage(QWidget):
         self.checklist_box = QGroupBox("去年的工作安排：写今年的举措成效时逐项对照，写到了就打勾")
         cl = QVBoxLayout(self.checklist_box)
         self.checklist = QListWidget()
-        self.checklist.setMaximumHeight(96)
         cl.addWidget(self.checklist)
         layout.addWidget(self.checklist_box)
 
@@ -224,6 +223,8 @@ class SectionPage(QWidget):
                 item = QListWidgetItem(entry.text, self.checklist)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if entry.done else Qt.CheckState.Unchecked)
+        rows = min(len(self.session.checklist), 4)
+        self.checklist.setFixedHeight(rows * self.checklist.sizeHintForRow(0) + 2 * self.checklist.frameWidth() + 2)
 
     def _checklist_ticked(self, item: QListWidgetItem) -> None:
         self.session.mark_checklist(self.checklist.row(item), item.checkState() == Qt.CheckState.Checked)
