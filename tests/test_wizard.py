@@ -417,3 +417,22 @@ def test_text_still_as_last_year_wrote_it_is_pointed_out(qtbot, monkeypatch: pyt
     window.go_to_key("generate")
     texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]
     assert any("去年" in t and "原文" in t for t in texts), texts
+
+
+def test_typing_does_not_compose_the_preview_per_keystroke_only_after_a_pause(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.ui.main_window as main_window
+
+    window = open_window(qtbot)
+    window.go_to(2)
+    qtbot.mouseClick(window.section_page.add_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.preview_timer.isActive())
+    calls: list[int] = []
+    real = main_window.compose
+    monkeypatch.setattr(main_window, "compose", lambda draft: calls.append(1) or real(draft))
+    for ch in "全年组织学习九次":
+        type_in(window.section_page.editor, ch)
+    assert calls == []  # eight keystrokes, no composition yet
+    qtbot.waitUntil(lambda: bool(calls))
+    assert len(calls) == 1 and "全年组织学习九次" in window.preview.toPlainText()
