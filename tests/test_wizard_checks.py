@@ -1,0 +1,79 @@
+"""The 检查与生成 step with the checks (app.checks): findings listed, jumped to, fixed and undone."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.core.model import Item, Paragraph
+from app.render.pack import load_pack
+from app.ui.main_window import MainWindow
+
+pytest.importorskip("app.checks", reason="the checks (branch checks) have not landed yet")
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+
+
+def window_with(qtbot, text: str) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    draft = load_pack("regulation").new_draft("晋城市信访局", "我局", 2025)
+    draft.sections[0].items = [Item("学法普法", [Paragraph("第一段。"), Paragraph(text)])]
+    window.session.new(draft)
+    window.go_to_key("generate")
+    return window
+
+
+def finding_rows(window: MainWindow) -> list[str]:
+    page = window.generate_page
+    return [page.findings.item(i).text() for i in range(page.findings.count())]
+
+
+def test_the_checks_findings_are_listed_with_their_severity(qtbot) -> None:
+    window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
+    rows = finding_rows(window)
+    assert any(r.startswith("【") and "," in r for r in rows), rows
+
+
+def test_a_finding_opens_its_item_with_the_offending_text_selected(qtbot) -> None:
+    window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
+    page = window.generate_page
+    row = next(
+        i
+        for i, f in enumerate(page.shown)
+        if f.check is not None and f.check.location is not None and f.check.location.ref.part.value == "item_paragraph"
+    )
+    page.findings.setCurrentRow(row)
+    page.go_to_finding.emit(page.current())
+    assert window.current_key() == f"section:{window.session.draft.sections[0].id}"
+    selected = window.section_page.editor.textCursor().selectedText()
+    assert selected and selected in page.shown[row].check.excerpt
+
+
+def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(qtbot) -> None:
+    window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
+    page = window.generate_page
+    row = next(i for i, f in enumerate(page.shown) if f.check is not None and f.check.fix is not None)
+    page.findings.setCurrentRow(row)
+    qtbot.mouseClick(page.fix, Qt.MouseButton.LeftButton)
+    fixed = window.session.draft.sections[0].items[0].paragraphs[1].text
+    assert fixed != "全年组织学习9次,开展宣传12场."
+    page.findings.setFocus()
+    window.undo_action.trigger()
+    assert window.session.draft.sections[0].items[0].paragraphs[1].text == "全年组织学习9次,开展宣传12场."
+
+
+def test_fix_all_corrects_every_safe_finding_at_once(qtbot) -> None:
+    window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
+    qtbot.mouseClick(window.generate_page.fix_all, Qt.MouseButton.LeftButton)
+    assert "," not in window.session.draft.sections[0].items[0].paragraphs[1].text
+    assert not any("," in r and "标点" in r for r in finding_rows(window))
