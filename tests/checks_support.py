@@ -8,10 +8,7 @@ from pathlib import Path
 
 from app.core.model import Draft, Item, Meta, Paragraph, Section, SectionKind
 
-# The library ships the samples in resources/samples; before it lands they are in the shared corpus.
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
-if not SAMPLES.is_dir():
-    SAMPLES = Path("/work/shared/samples")
 
 
 def sample_path(prefix: str) -> Path:
