@@ -207,7 +207,10 @@ class MainWindow(QMainWindow):
         self._action(m, "另存为(&A)…", self.save_as, "Ctrl+Shift+S")
         m.addSeparator()
         self._action(m, "导出 DOCX(&E)…", self.export_docx, "Ctrl+E")
+        self._action(m, "打印预览(&V)…", self.print_preview)
         self._action(m, "打印(&P)…", self.print_report, QKeySequence.StandardKey.Print)
+        self._action(m, "导出 PDF(&F)…", self.export_pdf)
+        self._action(m, "用 Word/WPS 打开(&W)", self.open_in_word)
         m.addSeparator()
         self._action(m, "退出(&X)", self.close, "Ctrl+Q")
 
@@ -869,34 +872,48 @@ class MainWindow(QMainWindow):
         if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QMessageBox.information(self, APP_NAME, f"无法自动打开，请手动打开：{path}")
 
+    # Printing, preview and PDF go through the GB/T 9704 page layout of app.render.page_layout, built from the
+    # same document blocks as the DOCX, so what prints here matches what Word/WPS prints from the DOCX.
+
+    def print_preview(self) -> None:
+        from app.ui import printing
+
+        self._commit_focused_edit()
+        printing.print_preview(self, self.session.draft)
+
     def print_report(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from app.ui import printing
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印报告")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        self._commit_focused_edit()
+        try:
+            printing.print_draft(self, self.session.draft, settings())
+        except UserError as exc:
+            QMessageBox.warning(self, "打印失败", exc.message)
 
-    def print_to(self, printer) -> None:
-        """The preview's document on A4 with GB/T 9704 margins (top 37, left 28, bottom 35, right 26 mm).
+    def print_to(self, printer) -> int:
+        """Prints the report on `printer` (already set up); returns the number of pages printed."""
+        from app.render.page_layout import PageLayout
+        from app.ui import printing
 
-        A draft print for reading and marking up; the DOCX is the document of record.
-        """
-        from PySide6.QtCore import QMarginsF
-        from PySide6.QtGui import QPageLayout, QPageSize
+        self._commit_focused_edit()
+        return printing.paint_on_printer(printer, PageLayout(compose(self.session.draft)))
 
-        self.refresh_live()
-        printer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(28, 37, 26, 35),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        document = self.preview.document().clone()
-        document.print_(printer)
+    def export_pdf(self) -> Path | None:
+        from app.ui import printing
+
+        self._commit_focused_edit()
+        target = printing.export_pdf(self, self.session.draft, Path(self._last_folder("export_dir")))
+        if target is not None:
+            settings().setValue("export_dir", str(target.parent))
+        return target
+
+    def open_in_word(self) -> None:
+        """用 Word/WPS 打开: the last exported DOCX (exporting first if there is none) in the system's program."""
+        from app.ui import printing
+
+        target = self.last_export if self.last_export and self.last_export.exists() else self.export_docx()
+        if target is not None and not printing.open_with_default_app(target):
+            QMessageBox.information(self, APP_NAME, f"本机没有可打开 DOCX 的程序，请手动打开：{target}")
 
     def about(self) -> None:
         QMessageBox.about(
