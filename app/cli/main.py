@@ -48,6 +48,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fzbg: 已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`fzbg … | head`): not an error of ours.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # a bug, not bad input: say so in one line and keep the details in a log
         log = _log_internal_error()
         print(f"fzbg: 程序内部错误（{type(exc).__name__}: {exc}）。详细信息已写入 {log}", file=sys.stderr)
