@@ -71,4 +71,3 @@ def test_bad_input_gets_one_message_and_exit_code_2(
     assert says in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "x.fzbg").exists()
-
