@@ -1,0 +1,239 @@
+"""Document blocks → DOCX, on the template pack's reference.docx (its page set-up, footers and styles).
+
+Every block becomes one paragraph in the style of its role; the styles are looked up by name, so a
+bureau that restyles the reference in Word or WPS gets its styles in every report. Direct formatting is
+used only for geometry that depends on the text: the right indents of signature and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from app.core.atomic import write_with_atomic
+from app.core.errors import RenderError, TemplateError
+from app.core.model import Draft
+from app.core.text import clean_text
+from app.render import gbt9704
+from app.render.blocks import HEADING_ROLES, Block, Role
+from app.render.compose import compose
+from app.render.pack import TemplatePack, load_pack
+
+# Paragraph style of each role, by the name Word shows (built-in names are stored in English).
+PARAGRAPH_STYLES: dict[Role, str] = {
+    Role.TITLE: "Title",
+    Role.ADDRESSEE: "主送机关",
+    Role.BODY: "Normal",
+    Role.HEADING1: "heading 1",
+    Role.HEADING2: "heading 2",
+    Role.HEADING3: "heading 3",
+    Role.HEADING4: "heading 4",
+    Role.SIGNATURE: "发文机关署名",
+    Role.DATE: "成文日期",
+    Role.TABLE: "表格文字",
+}
+TABLE_STYLE = "Table Grid"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def render_docx(draft: Draft, target: Path, pack: TemplatePack | None = None) -> None:
+    """The draft as a GB/T 9704 DOCX at `target`; on any failure `target` is left as it was."""
+    pack = pack or load_pack(draft.meta.template_pack)
+    blocks = compose(draft, pack)
+    title = next((b.text for b in blocks if b.role is Role.TITLE), "")
+    write_docx(blocks, target, pack.reference_path, title=title.replace("\n", ""), author=draft.meta.unit_name)
+
+
+def write_docx(blocks: list[Block], target: Path, reference: Path, *, title: str, author: str) -> None:
+    document, styles = _open_reference(Path(reference))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    sect_pr = body.find(qn("w:sectPr"))
+    for block in blocks:
+        element = _table(block, styles) if block.role is Role.TABLE else _paragraph(block, styles)
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
+    _set_properties(document, clean_text(title), clean_text(author))
+    try:
+        write_with_atomic(Path(target), document.save)
+    except ValueError as exc:  # python-docx refusing text it cannot store
+        raise RenderError(f"文档无法生成：{exc}") from exc
+
+
+# --- reference ----------------------------------------------------------------------------------
+
+
+def _open_reference(reference: Path) -> tuple[Document, dict[str, str]]:
+    """A fresh Document from the reference (bytes cached per file version) and its style ids by role."""
+    try:
+        stat = reference.stat()
+    except OSError as exc:
+        raise TemplateError(
+            f"找不到模板样式文件“{reference}”，请重新安装模板或运行 scripts/build_reference.py。"
+        ) from exc
+    data = _reference_bytes(reference, stat.st_mtime_ns, stat.st_size)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise TemplateError(f"模板样式文件“{reference}”已损坏或不是 Word 文档（.docx）。") from exc
+    return document, _style_ids(reference, stat.st_mtime_ns, stat.st_size, document)
+
+
+@lru_cache(maxsize=8)
+def _reference_bytes(reference: Path, mtime_ns: int, size: int) -> bytes:
+    try:
+        return reference.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"模板样式文件“{reference}”无法读取。") from exc
+
+
+_STYLE_ID_CACHE: dict[tuple[Path, int, int], dict[str, str]] = {}
+
+
+def _style_ids(reference: Path, mtime_ns: int, size: int, document: Document) -> dict[str, str]:
+    key = (reference, mtime_ns, size)
+    cached = _STYLE_ID_CACHE.get(key)
+    if cached is not None:
+        return cached
+    by_name: dict[str, tuple[str, str]] = {}
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            by_name[name.get(qn("w:val"))] = (style.get(qn("w:type")), style.get(qn("w:styleId")))
+    ids: dict[str, str] = {}
+    for role, name in PARAGRAPH_STYLES.items():
+        kind, style_id = by_name.get(name, (None, None))
+        if kind != "paragraph":
+            raise TemplateError(f"模板样式文件“{reference.name}”缺少段落样式“{name}”。")
+        ids[role.value] = style_id
+    for role in HEADING_ROLES:
+        # The character style Word links to the heading: the heading's face inside a body paragraph.
+        linked = _linked_character_style(document, ids[role.value])
+        ids[f"{role.value}-run"] = linked or ""
+    ids["table-style"] = by_name.get(TABLE_STYLE, ("", ""))[1]
+    _STYLE_ID_CACHE.clear()
+    _STYLE_ID_CACHE[key] = ids
+    return ids
+
+
+def _linked_character_style(document: Document, paragraph_style_id: str) -> str | None:
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == paragraph_style_id:
+            link = style.find(qn("w:link"))
+            if link is None:
+                return None
+            linked_id = link.get(qn("w:val"))
+            for other in root.findall(qn("w:style")):
+                if other.get(qn("w:styleId")) == linked_id and other.get(qn("w:type")) == "character":
+                    return linked_id
+    return None
+
+
+# --- content ------------------------------------------------------------------------------------
+
+
+def _el(tag: str, **attrs: str) -> etree._Element:
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _paragraph(block: Block, styles: dict[str, str], role: Role | None = None) -> etree._Element:
+    p = _el("w:p")
+    ppr = p.makeelement(qn("w:pPr"), {})
+    p.append(ppr)
+    ppr.append(_el("w:pStyle", val=styles[(role or block.role).value]))
+    if block.indent_right is not None:
+        ppr.append(_el("w:ind", right=str(gbt9704.chars_to_twips(block.indent_right))))
+    for run in block.runs:
+        run_style = styles.get(f"{run.role.value}-run") if run.role is not block.role else None
+        _append_run(p, run.text, run_style)
+    return p
+
+
+def _append_run(p: etree._Element, text: str, run_style: str | None) -> None:
+    r = _el("w:r")
+    if run_style:
+        rpr = _el("w:rPr")
+        rpr.append(_el("w:rStyle", val=run_style))
+        r.append(rpr)
+    # Tabs and line breaks are elements of their own in WordprocessingML, not characters of w:t.
+    for i, line in enumerate(clean_text(text).split("\n")):
+        if i:
+            r.append(_el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(_el("w:tab"))
+            if piece:
+                t = _el("w:t")
+                t.text = piece
+                if piece != piece.strip():
+                    t.set(XML_SPACE, "preserve")
+                r.append(t)
+    p.append(r)
+
+
+def _table(block: Block, styles: dict[str, str]) -> etree._Element:
+    columns = max((len(row) for row in block.rows), default=1) or 1
+    width = gbt9704.TEXT_WIDTH // columns
+    tbl = _el("w:tbl")
+    tbl_pr = _el("w:tblPr")
+    if styles.get("table-style"):
+        tbl_pr.append(_el("w:tblStyle", val=styles["table-style"]))
+    tbl_pr.append(_el("w:tblW", w=str(width * columns), type="dxa"))
+    tbl_pr.append(_el("w:jc", val="center"))
+    tbl_pr.append(_el("w:tblLayout", type="fixed"))
+    borders = _el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000"))
+    tbl_pr.append(borders)
+    tbl.append(tbl_pr)
+    grid = _el("w:tblGrid")
+    for _ in range(columns):
+        grid.append(_el("w:gridCol", w=str(width)))
+    tbl.append(grid)
+    for row in block.rows:
+        tr = _el("w:tr")
+        for i in range(columns):
+            tc = _el("w:tc")
+            tc_pr = _el("w:tcPr")
+            tc_pr.append(_el("w:tcW", w=str(width), type="dxa"))
+            tc.append(tc_pr)
+            p = _el("w:p")
+            ppr = p.makeelement(qn("w:pPr"), {})
+            ppr.append(_el("w:pStyle", val=styles[Role.TABLE.value]))
+            p.append(ppr)
+            _append_run(p, row[i] if i < len(row) else "", None)
+            tc.append(p)
+            tr.append(tc)
+        tbl.append(tr)
+    return tbl
+
+
+def _set_properties(document: Document, title: str, author: str) -> None:
+    core = document.core_properties
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.title = title
+    core.author = author
+    core.last_modified_by = author
+    core.created = now
+    core.modified = now
+    core.revision = 1
+    for attr in ("subject", "keywords", "comments", "category"):
+        setattr(core, attr, "")
