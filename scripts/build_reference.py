@@ -121,9 +121,11 @@ def style_defs() -> list[StyleDef]:
             "Normal",
             "paragraph",
             # No widow/orphan control: it would pull lines to the next page and break the 22-line grid.
-            # Left, not justified: on the condensed grid a full line of Chinese fills the measure either way,
-            # and LibreOffice 7.4 drops a line-end 、 or 。 that hangs from a justified line (docs/format.md).
-            ppr=f'<w:widowControl w:val="0"/>{exact_spacing(pitch)}{BODY_INDENT}<w:jc w:val="left"/>',
+            # Hanging punctuation: LibreOffice 7.4 drops a comma it hangs in the margin of a full line (it is
+            # missing from the PDF) and reads w:overflowPunct inverted (writerfilter: hanging = val == 0). So
+            # val=1 is written: Word's own default (may hang, and prints it), LibreOffice without hanging.
+            ppr=f'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>{exact_spacing(pitch)}{BODY_INDENT}'
+            '<w:jc w:val="both"/>',
             # Condensed by a quarter point a character, so that 28 fit the line (see app/render/gbt9704.py).
             rpr=run_props(FANGSONG, g.BODY_PT, condense=g.CHAR_CONDENSE),
             based_on=None,

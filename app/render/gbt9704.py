@@ -46,11 +46,9 @@ LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE  # 579 twips = 28.95 pt
 # `linesAndChars` docGrid with a negative charSpace, is misread by LibreOffice (7.4 puts 14 characters on a
 # line: each one takes two grid cells), so the characters are condensed instead: every character gives up
 # a quarter point (w:spacing -5 twips), which both Word and LibreOffice apply, leaving a pitch of 15.75 pt.
-# One twip more than the least that fits (-5): with only 1.25 pt left at the end of a full line, LibreOffice 7.4
-# drops a 、 or ， that has to stay on that line (it may not start the next); at -6 it sets it there, as Word's
-# hanging punctuation does. 28 × 314 = 8792 ≤ 8845 < 29 × 314. The docGrid keeps type `lines` with the pitch.
-CHAR_CONDENSE = math.floor(TEXT_WIDTH / CHARS_PER_LINE - BODY_PT * TWIPS_PER_PT) - 1  # -6 twips
-CHAR_PITCH = BODY_PT * TWIPS_PER_PT + CHAR_CONDENSE  # 314 twips, one body character
+# 28 × 315 = 8820 ≤ 8845 < 29 × 315. The docGrid keeps type `lines` with the line pitch.
+CHAR_CONDENSE = math.floor(TEXT_WIDTH / CHARS_PER_LINE - BODY_PT * TWIPS_PER_PT)  # -5 twips
+CHAR_PITCH = BODY_PT * TWIPS_PER_PT + CHAR_CONDENSE  # 315 twips, one body character
 
 # §7.5: page numbers 7 mm below the text area (the 一字线 at that distance), one character in from the edge.
 PAGE_NUMBER_GAP_MM = 7
