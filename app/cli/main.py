@@ -4,10 +4,10 @@ a subcommand works headless. Bad input ends with one sentence on stderr and exit
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from app.cli import commands_check, commands_core, commands_library, commands_pack, commands_print
 from app.core.errors import UserError
 
 EXIT_OK = 0
@@ -15,8 +15,15 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3  # 1 is `fzbg check`'s "errors found"
 
 # Each module contributes subcommands through register(subparsers); keeps this file small
-# and lets each part of the program own its command line.
-COMMAND_MODULES = [commands_core, commands_pack, commands_library, commands_check, commands_print]
+# and lets each part of the program own its command line. They are imported only when a command line is
+# parsed, so opening the window does not pay for the checks, the library or the print layout.
+COMMAND_MODULES = [
+    "app.cli.commands_core",
+    "app.cli.commands_pack",
+    "app.cli.commands_library",
+    "app.cli.commands_check",
+    "app.cli.commands_print",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         "不带参数运行时打开图形界面。",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return parser
 
 
