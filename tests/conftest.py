@@ -44,30 +44,24 @@ def lo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("lo-profile")
 
 
+def convert_to_pdf(soffice: str, profile: Path, *docx_files: Path) -> list[Path]:
+    """Converts DOCX files of one folder to PDFs beside them, in one LibreOffice run (it is slow to start)."""
+    (folder,) = {docx.parent for docx in docx_files}
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+    command += ["--outdir", str(folder), *(str(docx) for docx in docx_files)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    pdfs = [docx.with_suffix(".pdf") for docx in docx_files]
+    missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
+    assert not missing, f"LibreOffice did not write {missing}"
+    return pdfs
+
+
 @pytest.fixture(scope="session")
 def to_pdf(soffice: str, lo_profile: Path):
     """Converts a DOCX to PDF with LibreOffice headless; returns the PDF's path."""
 
     def convert(docx: Path) -> Path:
-        outdir = docx.parent
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{lo_profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                str(docx),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        pdf = outdir / (docx.stem + ".pdf")
-        assert pdf.is_file(), f"LibreOffice did not write {pdf}"
-        return pdf
+        return convert_to_pdf(soffice, lo_profile, docx)[0]
 
     return convert
 

@@ -64,3 +64,13 @@ def page_lines(pdf: Path) -> list[list[Line]]:
             merged.append(ln)
         pages.append(merged)
     return pages
+
+
+def full_chinese_lines(pages: list[list[Line]], left: float, right: float) -> list[str]:
+    """The text of lines that run from margin to margin and hold only Chinese: the lines that show the grid."""
+    return [
+        squeeze(ln.text)
+        for lines in pages
+        for ln in lines
+        if ln.x_min < left + 1 and ln.x_max > right - 1 and all(ord(c) >= 0x2E80 for c in squeeze(ln.text))
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from app.render.compose import compose
 from app.render.docx_writer import render_docx
 from app.render.pack import load_pack
 from bench.drafts import draft_of_pages
-from tests.pdf_probe import MM, page_lines, page_texts, squeeze
+from tests.conftest import convert_to_pdf
+from tests.pdf_probe import MM, full_chinese_lines, page_lines, page_texts, squeeze
 
 pytestmark = pytest.mark.libreoffice
 
@@ -53,21 +53,7 @@ def converted(
     items = drafts()
     for name, draft in items.items():
         render_docx(draft, folder / f"{name}.docx")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{lo_profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            *(str(folder / f"{n}.docx") for n in items),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    convert_to_pdf(soffice, lo_profile, *(folder / f"{name}.docx" for name in items))
     return {name: (draft, folder / f"{name}.pdf") for name, draft in items.items()}
 
 
@@ -118,12 +104,7 @@ def test_a_full_page_holds_22_lines_on_the_grid(converted, name: str) -> None:
 @pytest.mark.parametrize("name", LAID_OUT)
 def test_a_full_line_of_chinese_holds_28_characters(converted, name: str) -> None:
     _, pdf = converted[name]
-    full = [
-        squeeze(ln.text)
-        for lines in _body_lines(pdf)
-        for ln in lines
-        if ln.x_min < LEFT + 1 and ln.x_max > RIGHT - 1 and all(ord(c) >= 0x2E80 for c in squeeze(ln.text))
-    ]
+    full = full_chinese_lines(_body_lines(pdf), LEFT, RIGHT)
     assert full
     assert max(len(t) for t in full) == 28
     assert sum(len(t) == 28 for t in full) > len(full) / 2  # the rest give way to line-breaking rules

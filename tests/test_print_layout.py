@@ -12,7 +12,7 @@ from app.render.compose import compose
 from app.render.fonts import Face
 from app.render.page_layout import CHAR_PITCH, LINE_PITCH, PageLayout, page_number_text
 from app.render.pdf import pdf_bytes
-from tests.pdf_probe import MM, page_lines, page_texts, squeeze
+from tests.pdf_probe import MM, full_chinese_lines, page_lines, page_texts, squeeze
 
 # The session's QApplication (pytest-qt) must exist before the layout would make a bare QGuiApplication,
 # or a later widget test in the same process aborts.
@@ -85,12 +85,7 @@ def test_lines_sit_on_the_grid_inside_the_text_area(example) -> None:
 
 def test_a_full_line_of_chinese_holds_28_characters(example) -> None:
     _, pdf, _ = example
-    full = [
-        squeeze(ln.text)
-        for lines in _body_lines(pdf)
-        for ln in lines
-        if ln.x_min < LEFT + 1 and ln.x_max > RIGHT - 1 and all(ord(c) >= 0x2E80 for c in squeeze(ln.text))
-    ]
+    full = full_chinese_lines(_body_lines(pdf), LEFT, RIGHT)
     assert full
     assert max(len(t) for t in full) == 28
     assert sum(len(t) == 28 for t in full) > len(full) / 2  # the rest give way to line-breaking rules

@@ -6,37 +6,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from app.core.model import Origin
 from app.ui.main_window import MainWindow
+from tests.test_wizard import _no_real_modal_dialogs, type_in  # noqa: F401
+from tests.test_wizard import open_window as open_plain_window
 
 pytest.importorskip("app.library", reason="the phrase library (branch library) has not landed yet")
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-@pytest.fixture(autouse=True)
-def _no_real_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-
-
-def type_in(widget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
 def open_window(qtbot) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_plain_window(qtbot)
     type_in(window.info_page.unit, "晋城市信访局")
     window.go_to(2)  # 举措成效
     window.side_tabs.setCurrentWidget(window.phrases)
