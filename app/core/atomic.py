@@ -9,6 +9,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -31,8 +32,9 @@ def write_with_atomic(target: Path, writer: Callable[[BinaryIO], None]) -> None:
 def open_atomic(target: Path) -> Iterator[BinaryIO]:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    _sweep_orphans(folder, target.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UserError(explain_os_error(exc, target)) from exc
     tmp = Path(tmp_name)
@@ -49,6 +51,41 @@ def open_atomic(target: Path) -> Iterator[BinaryIO]:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+ORPHAN_AGE_S = 5.0  # a write takes milliseconds; an older temporary file of a dead process is an orphan
+
+
+def _sweep_orphans(folder: Path, name: str) -> None:
+    """Removes temporary files of `name` left by a process that died mid-write (power cut, kill).
+
+    The writer's pid is in the name; only files of processes no longer running here, and not touched for a
+    few seconds, go, so a write in progress (here or from another PC on a shared folder) is never disturbed.
+    """
+    prefix = f".{name}."
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            pid_text = entry.name[len(prefix) :].split(".", 1)[0]
+            if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > ORPHAN_AGE_S:
+                    os.unlink(entry.path)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists but not ours, or cannot tell: leave its file alone
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:
