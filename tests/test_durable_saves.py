@@ -102,3 +102,16 @@ def test_a_lock_in_a_read_only_folder_does_not_stop_editing(tmp_path: Path, monk
     lock = DraftLock.acquire(tmp_path / "a.fzbg")
     lock.release()
     assert not lock_path(tmp_path / "a.fzbg").exists()
+
+
+def test_a_saved_file_gets_the_permissions_of_the_file_it_replaces_or_of_any_new_file(tmp_path: Path) -> None:
+    fresh = tmp_path / "new.fzbg"
+    save_draft(draft("一。"), fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    shared = tmp_path / "shared.fzbg"
+    save_draft(draft("一。"), shared)
+    shared.chmod(0o664)
+    save_draft(draft("二。"), shared)
+    assert shared.stat().st_mode & 0o777 == 0o664

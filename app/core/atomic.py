@@ -38,6 +38,9 @@ def open_atomic(target: Path) -> Iterator[BinaryIO]:
     except OSError as exc:
         raise UserError(explain_os_error(exc, target)) from exc
     tmp = Path(tmp_name)
+    with contextlib.suppress(OSError):
+        # mkstemp makes 0600 files; the result should have the target's mode, or what any new file gets.
+        os.chmod(tmp, _mode_for(target))
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -51,6 +54,20 @@ def open_atomic(target: Path) -> Iterator[BinaryIO]:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Read, not set-and-restore: os.umask() would change it for every thread for a moment.
+    with contextlib.suppress(OSError, ValueError, StopIteration), open("/proc/self/status", encoding="ascii") as fh:
+        return int(next(line for line in fh if line.startswith("Umask:")).split()[1], 8)
+    return 0o022
 
 
 ORPHAN_AGE_S = 5.0  # a write takes milliseconds; an older temporary file of a dead process is an orphan
