@@ -115,3 +115,14 @@ def test_a_saved_file_gets_the_permissions_of_the_file_it_replaces_or_of_any_new
     shared.chmod(0o664)
     save_draft(draft("二。"), shared)
     assert shared.stat().st_mode & 0o777 == 0o664
+
+
+def test_a_process_counts_as_alive_while_it_runs_and_not_after() -> None:
+    from app.core.process import process_alive
+
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    assert process_alive(os.getpid()) and process_alive(child.pid)
+    child.kill()
+    child.wait()
+    assert not process_alive(child.pid)
+    assert not process_alive(0) and not process_alive(-1)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.core.errors import UserError
+from app.core.process import process_alive
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
@@ -86,23 +87,11 @@ def _sweep_orphans(folder: Path, name: str) -> None:
             if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
                 continue
             pid_text = entry.name[len(prefix) :].split(".", 1)[0]
-            if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+            if not pid_text.isdigit() or process_alive(int(pid_text)):
                 continue
             with contextlib.suppress(OSError):
                 if now - entry.stat().st_mtime > ORPHAN_AGE_S:
                     os.unlink(entry.path)
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists but not ours, or cannot tell: leave its file alone
-    return True
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.process import process_alive
 
 
 class DraftLockedError(UserError):
@@ -29,20 +30,6 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def read_owner(path: Path) -> dict[str, object] | None:
     try:
         raw = json.loads(lock_path(path).read_text(encoding="utf-8"))
@@ -55,7 +42,7 @@ def _is_stale(owner: dict[str, object]) -> bool:
     pid = owner.get("pid")
     if owner.get("host") != socket.gethostname():
         return False  # another computer: cannot tell, so respect it
-    return not (isinstance(pid, int) and _pid_alive(pid))
+    return not (isinstance(pid, int) and process_alive(pid))
 
 
 @dataclass

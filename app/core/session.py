@@ -48,6 +48,7 @@ from app.core.model import (
     Source,
     walk_items,
 )
+from app.core.process import process_alive
 from app.core.text import clean_text
 
 APP_NAME = "法治报告助手"
@@ -257,15 +258,7 @@ class Recovery:
 
 def _other_process_alive(pid: object) -> bool:
     """True when `pid` is another process still running here (its autosave is live work, not a crash)."""
-    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists but not ours to signal
-    return True
+    return isinstance(pid, int) and pid != os.getpid() and process_alive(pid)
 
 
 def find_recoveries(base: Path | None = None, exclude: str | None = None) -> list[Recovery]:
