@@ -422,15 +422,15 @@ def test_text_still_as_last_year_wrote_it_is_pointed_out(qtbot, monkeypatch: pyt
 def test_typing_does_not_compose_the_preview_per_keystroke_only_after_a_pause(
     qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.ui.main_window as main_window
+    import app.render.compose as compose_module
 
     window = open_window(qtbot)
     window.go_to(2)
     qtbot.mouseClick(window.section_page.add_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.preview_timer.isActive())
     calls: list[int] = []
-    real = main_window.compose
-    monkeypatch.setattr(main_window, "compose", lambda draft: calls.append(1) or real(draft))
+    real = compose_module.compose
+    monkeypatch.setattr(compose_module, "compose", lambda draft, pack=None: calls.append(1) or real(draft, pack))
     for ch in "全年组织学习九次":
         type_in(window.section_page.editor, ch)
     assert calls == []  # eight keystrokes, no composition yet

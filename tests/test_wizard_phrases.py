@@ -146,3 +146,28 @@ def test_on_the_preamble_step_the_panel_offers_openings_and_inserts_at_the_curso
     panel.results.setCurrentRow(0)
     qtbot.mouseClick(panel.at_cursor, Qt.MouseButton.LeftButton)
     assert window.session.draft.preamble and window.session.draft.preamble[0].source.origin is Origin.PHRASE
+
+
+def test_the_library_is_loaded_once_the_window_is_painted_not_before(qtbot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.phrases.loaded  # constructing the window does not wait for the library
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    assert window.is_ready and window.phrases.loaded
+    qtbot.waitUntil(lambda: bool(window.blocks))  # then the preview is composed
+
+
+def test_a_hidden_phrase_panel_does_not_search_on_every_keystroke(qtbot) -> None:
+    window = open_window(qtbot)
+    page, panel = window.section_page, window.phrases
+    window.side_tabs.setCurrentWidget(window.preview)
+    qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
+    shown: list[int] = []
+    panel.suggestions_shown.connect(lambda: shown.append(1))
+    type_in(page.editor, "开展普法宣传")
+    qtbot.wait(200)
+    assert shown == []
+    with qtbot.waitSignal(panel.suggestions_shown, timeout=5_000):
+        window.side_tabs.setCurrentWidget(panel)
+    assert any("普法" in h.phrase.plain for h in panel.hits[:5])

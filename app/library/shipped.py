@@ -11,9 +11,6 @@ from pathlib import Path
 
 from app.core.atomic import write_bytes_atomic
 from app.core.errors import UserError
-from app.importer import import_report
-from app.library.extract import extract_phrases, merge_near_duplicates
-from app.library.generalise import UnitNames
 from app.library.phrase import Phrase
 from app.render.pack import REPO_ROOT
 
@@ -26,6 +23,11 @@ _NOT_REPORTS = ("SOURCES", "README")
 
 def build_phrases(samples: Path = SAMPLES) -> list[Phrase]:
     """The phrases of every sample report, generalised with the names `samples.toml` lists for it."""
+    # The importer and extractor are for building only; the window loads the finished JSON without them.
+    from app.importer import import_report
+    from app.library.extract import extract_phrases, merge_near_duplicates
+    from app.library.generalise import UnitNames
+
     manifest_path = samples / "samples.toml"
     manifest = tomllib.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
     phrases: list[Phrase] = []

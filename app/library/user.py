@@ -18,7 +18,6 @@ from platformdirs import user_data_path
 
 from app.core.errors import UserError
 from app.core.model import SectionKind
-from app.library.extract import extract_phrases, merge_near_duplicates, topics_of
 from app.library.phrase import Phrase, PhraseKind, Provenance, phrase_id, strip_markup
 
 SCHEMA_VERSION = 1
@@ -140,6 +139,8 @@ class UserLibrary:
         duplicates a `known` (shipped) phrase is left out, since that phrase already offers it.
         Returns how many phrases are new.
         """
+        from app.library.extract import extract_phrases, merge_near_duplicates  # the importer's patterns: on use
+
         # Copies: merging extends the sources of the phrase kept, and `known` may be a shared cache.
         known_copies = [replace(p, sources=list(p.sources)) for p in known]
         known_ids = {p.id for p in known}
@@ -148,6 +149,8 @@ class UserLibrary:
 
     def add_text(self, text: str, section: SectionKind | None = None, kind: PhraseKind = PhraseKind.SENTENCE) -> Phrase:
         """A phrase the user typed. Placeholders such as {单位} and {年度} may be written in it."""
+        from app.library.extract import topics_of
+
         text = text.strip()
         if not text:
             raise UserError("短语不能为空。")

@@ -17,11 +17,12 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from app.core.errors import TemplateError
-from app.core.model import Draft, Meta, Paragraph
+from app.core.model import Draft, Paragraph
 from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, load_pack
+from app.render.pack_text import meta_context
 from app.render.title import break_title
 
 LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
@@ -55,19 +56,10 @@ def _string_env() -> ImmutableSandboxedEnvironment:
     return _env()
 
 
-def _meta_context(meta: Meta) -> dict[str, Any]:
-    return {
-        "year": meta.year,
-        "next_year": meta.year + 1,
-        "unit_name": meta.unit_name or "本单位",
-        "self_ref": meta.self_ref,
-    }
-
-
-def render_pack_string(source: str, meta: Meta) -> str:
-    """A pack's short template string (title, default heading) for the draft's unit and year."""
+def render_with_jinja(source: str, context: dict[str, Any]) -> str:
+    """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
     try:
-        return clean_text(_string_env().from_string(source).render(_meta_context(meta))).strip()
+        return clean_text(_string_env().from_string(source).render(context)).strip()
     except (JinjaTemplateError, SecurityError) as exc:
         raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{exc}") from exc
 
@@ -145,7 +137,7 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
     date = date_text(meta.date) if meta.date else ""
     sig_indent, date_indent = signature_indents(signature, date)
     context: dict[str, Any] = {
-        **_meta_context(meta),
+        **meta_context(meta),
         "draft": draft,
         "meta": meta,
         "title": break_title(title),

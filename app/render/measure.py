@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+from app.core.text import text_width
 from app.render.blocks import Block, Role
-from app.render.compose import LINE_CHARS, text_width
+from app.render.gbt9704 import CHARS_PER_LINE as LINE_CHARS
+from app.render.gbt9704 import LINES_PER_PAGE as PAGE_LINES
 
-PAGE_LINES = 22  # GB/T 9704 §5.2.3
 TITLE_SCALE = 22 / 16  # the 2号 title against the 3号 body
 
 

@@ -16,6 +16,7 @@ from platformdirs import user_data_path
 
 from app.core.errors import TemplateError
 from app.core.model import Draft, Meta, Section, SectionKind
+from app.render.pack_text import render_pack_string
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_PACKS = REPO_ROOT / "templates"
@@ -64,13 +65,9 @@ class TemplatePack:
         return None
 
     def default_title(self, meta: Meta) -> str:
-        from app.render.compose import render_pack_string
-
         return render_pack_string(self.title, meta)
 
     def default_heading(self, section: PackSection, meta: Meta) -> str:
-        from app.render.compose import render_pack_string
-
         return render_pack_string(section.heading, meta)
 
     def new_draft(

@@ -35,10 +35,10 @@ from app.core.lock import DraftLockedError
 from app.core.model import SectionKind
 from app.core.session import APP_NAME, RecentFiles, Session, find_recoveries, section_chars
 from app.render.blocks import Block
-from app.render.compose import compose
 from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.render.pack import DEFAULT_PACK, load_pack
+from app.ui.first_paint import FirstPaint
 from app.ui.generate_page import Finding, GeneratePage, checks_available, checks_findings, wizard_findings
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
@@ -60,6 +60,9 @@ def blank_draft(pack_id: str = DEFAULT_PACK, unit_name: str = "", self_ref: str 
 
 
 class MainWindow(QMainWindow):
+    # The window has been painted and the phrase library is loaded: the wizard is fully there.
+    ready = Signal()
+
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.session = session or Session()
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
         self._find_hits: list[tuple[str, int, tuple[int, ...] | None]] = []
         self._find_at = -1
+        self._warned_steps: set[str] = set()  # steps whose findings mark them; set by the checks
 
         self._build_pages()
         self._build_layout()
@@ -90,8 +94,9 @@ class MainWindow(QMainWindow):
         self._rebuild_steps()
         self.go_to(0)
         self._file_changed()
-        # Composing the preview (template compile) waits until the window is up: start-up is to first paint.
-        QTimer.singleShot(FIRST_PREVIEW_MS, self._after_first_paint)
+        # The library, the preview (Jinja) and the checks wait until the window is up: start-up is to first paint.
+        self.is_ready = False
+        FirstPaint(self, self._after_first_paint)
 
     # ------------------------------------------------------------------ construction
 
@@ -176,7 +181,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _after_first_paint(self) -> None:
-        """What the first paint does not need: the composed preview and the font survey."""
+        """What the first paint does not need: the phrase library, then the composed preview and the font survey."""
+        if self.phrases is not None:
+            self.phrases.preload()
+        self.is_ready = True
+        self.ready.emit()
+        QTimer.singleShot(FIRST_PREVIEW_MS, self._compose_first_preview)
+
+    def _compose_first_preview(self) -> None:
         self.refresh_live()
         missing = missing_faces()
         if missing:
@@ -266,7 +278,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做 {s.redo_label}" if s.redo_label else "重做")
 
     def refresh_live(self) -> None:
-        """After a pause in typing: preview, counts and step marks (compose is the costly part)."""
+        """After a pause in typing: preview, counts and step marks (compose and the checks are the costly part)."""
+        from app.render.compose import compose  # Jinja loads after the first paint, not before it
+
         self.setWindowTitle(self.session.window_title())
         try:
             self.blocks = compose(self.session.draft)
@@ -275,9 +289,10 @@ class MainWindow(QMainWindow):
             return
         self.preview.show_blocks(self.blocks)
         self._update_stats()
-        self._update_step_icons()
+        found = self.findings()
+        self._update_step_icons(found)
         if self.stack.currentWidget() is self.generate_page:
-            self.generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), self.findings())
+            self.generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), found)
 
     def findings(self) -> list[Finding]:
         """The wizard's own findings, then the checks' (公文体检) when that part is installed."""
@@ -398,9 +413,12 @@ class MainWindow(QMainWindow):
         if current not in keys:
             self.go_to(min(row, len(keys) - 1))
 
-    def _update_step_icons(self) -> None:
+    def _update_step_icons(self, findings: list[Finding] | None = None) -> None:
+        """Each step's mark; `findings` as last found, since the checks run only after a pause in typing."""
         s = self.session
-        warned = {f.step for f in self.findings() if f.severity == "warning"}
+        if findings is not None:
+            self._warned_steps = {f.step for f in findings if f.severity == "warning"}
+        warned = self._warned_steps
         for row, key in enumerate(self.step_keys):
             item = self.steps.item(row)
             if item is None:
@@ -457,8 +475,10 @@ class MainWindow(QMainWindow):
             self.preamble_page.refresh()
         elif key == "generate":
             self.stack.setCurrentWidget(self.generate_page)
+            found = self.findings()
+            self._update_step_icons(found)
             self.generate_page.refresh(
-                self.session.report_chars(), estimate_pages(self.blocks) if self.blocks else 1, self.findings()
+                self.session.report_chars(), estimate_pages(self.blocks) if self.blocks else 1, found
             )
         else:
             index = self.session.section_index(key[8:])
@@ -892,6 +912,7 @@ class MainWindow(QMainWindow):
 
     def print_to(self, printer) -> int:
         """Prints the report on `printer` (already set up); returns the number of pages printed."""
+        from app.render.compose import compose
         from app.render.page_layout import PageLayout
         from app.ui import printing
 

@@ -18,8 +18,8 @@ from app.core.errors import UserError
 from app.core.facts import BUILTIN_FACTS, load_facts, user_facts_path
 from app.core.preamble import preamble_formulas, rules_in_force, spirit_phrase
 from app.core.session import Session, editor_text
-from app.render.compose import render_pack_string
 from app.render.pack import load_pack
+from app.render.pack_text import render_pack_string
 from app.ui.common import PageHeader, ParagraphEditor
 
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.model import MAX_ITEM_DEPTH, Item, Paragraph, SectionKind
 from app.core.session import ItemPath, Session, editor_text, standing_examples
-from app.render.compose import render_pack_string
 from app.render.numbering import heading_number
 from app.render.pack import load_pack
+from app.render.pack_text import render_pack_string
 from app.ui.common import PageHeader, ParagraphEditor
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole
