@@ -3,12 +3,14 @@ a subcommand works headless. Bad input ends with one sentence on stderr and exit
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.core.errors import UserError
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -27,6 +29,9 @@ COMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not needed to open the window
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="fzbg",
         description="法治报告助手：起草年度法治政府建设情况报告，生成符合 GB/T 9704 的 DOCX。"

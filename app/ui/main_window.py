@@ -7,6 +7,7 @@ import contextlib
 import importlib.util
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
@@ -39,14 +40,16 @@ from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.render.pack import DEFAULT_PACK, load_pack
 from app.ui.first_paint import FirstPaint
-from app.ui.generate_page import Finding, GeneratePage, checks_available, checks_findings, wizard_findings
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
 from app.ui.phrase_panel import PhrasePanel, library_available
-from app.ui.preamble_page import PreamblePage
 from app.ui.preview import PreviewPane, missing_faces
-from app.ui.section_page import SectionPage
 from app.ui.settings import settings, string_list
+
+if TYPE_CHECKING:
+    from app.ui.generate_page import Finding, GeneratePage
+    from app.ui.preamble_page import PreamblePage
+    from app.ui.section_page import SectionPage
 
 AUTOSAVE_MS = 30_000
 PREVIEW_DEBOUNCE_MS = 400
@@ -101,28 +104,57 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ construction
 
     def _build_pages(self) -> None:
-        s = self.session
-        self.info_page = InfoPage(s)
-        self.preamble_page = PreamblePage(s)
-        self.section_page = SectionPage(s)
-        self.generate_page = GeneratePage(s)
+        # Only the first step's page is made before the window shows; each other page on its first visit.
+        self.info_page = InfoPage(self.session)
         self.stack = QStackedWidget()
-        for page in (self.info_page, self.preamble_page, self.section_page, self.generate_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.info_page)
         self.info_page.add_other_requested.connect(self.add_other_section)
         self.info_page.add_custom_requested.connect(self.add_custom_section)
         self.info_page.remove_section_requested.connect(self.remove_section)
-        self.section_page.status_message.connect(lambda m: self.statusBar().showMessage(m, 6000))
-        self.section_page.move_section_requested.connect(self.move_section)
-        self.section_page.remove_section_requested.connect(self.remove_section)
-        self.generate_page.go_to_finding.connect(self.go_to_finding)
-        self.generate_page.fix_requested.connect(self.apply_fix)
-        self.generate_page.fix_all_requested.connect(self.fix_all)
-        self.generate_page.export_requested.connect(self.export_docx)
-        self.generate_page.open_file_requested.connect(lambda: self._open_url(self.last_export))
-        self.generate_page.open_folder_requested.connect(
-            lambda: self._open_url(self.last_export.parent if self.last_export else None)
-        )
+        self._preamble_page: PreamblePage | None = None
+        self._section_page: SectionPage | None = None
+        self._generate_page: GeneratePage | None = None
+
+    @property
+    def preamble_page(self) -> PreamblePage:
+        if self._preamble_page is None:
+            from app.ui import preamble_page
+
+            self._preamble_page = preamble_page.PreamblePage(self.session)
+            self.stack.addWidget(self._preamble_page)
+        return self._preamble_page
+
+    @property
+    def section_page(self) -> SectionPage:
+        if self._section_page is None:
+            from app.ui import section_page
+
+            page = self._section_page = section_page.SectionPage(self.session)
+            self.stack.addWidget(page)
+            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+            page.move_section_requested.connect(self.move_section)
+            page.remove_section_requested.connect(self.remove_section)
+            if self.phrases is not None:
+                page.context_changed.connect(self.phrases.set_context)
+        return self._section_page
+
+    @property
+    def generate_page(self) -> GeneratePage:
+        if self._generate_page is None:
+            from app.ui import generate_page
+
+            page = self._generate_page = generate_page.GeneratePage(self.session)
+            self.stack.addWidget(page)
+            page.go_to_finding.connect(self.go_to_finding)
+            page.fix_requested.connect(self.apply_fix)
+            page.fix_all_requested.connect(self.fix_all)
+            page.export_requested.connect(self.export_docx)
+            page.open_file_requested.connect(lambda: self._open_url(self.last_export))
+            page.open_folder_requested.connect(
+                lambda: self._open_url(self.last_export.parent if self.last_export else None)
+            )
+            page.set_exported(self.last_export)
+        return self._generate_page
 
     def _build_layout(self) -> None:
         left = QWidget()
@@ -166,7 +198,6 @@ class MainWindow(QMainWindow):
             self.phrases.insert_requested.connect(self.insert_phrase)
             self.phrases.new_item_requested.connect(self.use_heading)
             self.phrases.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
-            self.section_page.context_changed.connect(self.phrases.set_context)
             self.side_tabs.currentChanged.connect(lambda _: self.phrases.timer.start())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -291,11 +322,13 @@ class MainWindow(QMainWindow):
         self._update_stats()
         found = self.findings()
         self._update_step_icons(found)
-        if self.stack.currentWidget() is self.generate_page:
-            self.generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), found)
+        if self._generate_page is not None and self.stack.currentWidget() is self._generate_page:
+            self._generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), found)
 
     def findings(self) -> list[Finding]:
         """The wizard's own findings, then the checks' (公文体检) when that part is installed."""
+        from app.ui.generate_page import checks_available, checks_findings, wizard_findings
+
         found = wizard_findings(self.session, checks=checks_available())
         if checks_available():
             try:
@@ -489,8 +522,9 @@ class MainWindow(QMainWindow):
 
     def _commit_focused_edit(self) -> None:
         # A section heading is committed on editingFinished; leaving the step must not lose it.
-        if self.section_page.heading.hasFocus():
-            self.section_page.heading.clearFocus()
+        page = self._section_page
+        if page is not None and page.heading.hasFocus():
+            page.heading.clearFocus()
 
     def next_step(self) -> None:
         self.go_to(self.steps.currentRow() + 1)
@@ -727,9 +761,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("已用常用语库起草初稿：黄色标出的是示例数字，请逐一改成本单位的实际情况。", 15000)
 
     def insert_phrase(self, paragraph, mode: str) -> None:
-        if self.stack.currentWidget() is self.section_page:
+        current = self.stack.currentWidget()
+        if current is self._section_page is not None:
             self.section_page.insert_phrase(paragraph, mode)
-        elif self.stack.currentWidget() is self.preamble_page:
+        elif current is self._preamble_page is not None:
             editor = self.preamble_page.editor
             cursor = editor.textCursor()
             cursor.insertText(paragraph.text)
@@ -738,7 +773,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("请先在左侧选择要写的部分，再插入常用语。", 5000)
 
     def use_heading(self, heading: str) -> None:
-        if self.stack.currentWidget() is self.section_page:
+        if self.stack.currentWidget() is self._section_page is not None:
             self.section_page.use_heading(heading)
         else:
             self.statusBar().showMessage("请先在左侧选择要写的部分，再添加小项。", 5000)
@@ -873,7 +908,8 @@ class MainWindow(QMainWindow):
             return None
         settings().setValue("export_dir", str(target.parent))
         self.last_export = target
-        self.generate_page.set_exported(target)
+        if self._generate_page is not None:
+            self._generate_page.set_exported(target)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("导出完成")
