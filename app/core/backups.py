@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -26,6 +25,8 @@ def side_backup_path(path: Path) -> Path:
 
 def rolling_folder(path: Path) -> Path:
     """One folder per draft path: the stem for people, a short hash of the full path for uniqueness."""
+    import hashlib  # OpenSSL loads when a draft is saved, not when the window opens
+
     digest = hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:10]
     return backups_root() / f"{Path(path).stem}-{digest}"
 

@@ -7,7 +7,6 @@ Chinese sentence saying so, never a traceback, and the file itself is never touc
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +108,8 @@ class DiskState:
 
     @classmethod
     def of_bytes(cls, data: bytes) -> DiskState:
+        import hashlib  # OpenSSL loads when a draft is read or written, not when the window opens
+
         return cls(len(data), hashlib.sha256(data).hexdigest())
 
     @classmethod

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserError
 from app.core.process import process_alive
+
+
+def _host_name() -> str:
+    # os.uname() is what gethostname() reads on POSIX, without loading the socket module at start-up.
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 class DraftLockedError(UserError):
@@ -40,7 +48,7 @@ def read_owner(path: Path) -> dict[str, object] | None:
 
 def _is_stale(owner: dict[str, object]) -> bool:
     pid = owner.get("pid")
-    if owner.get("host") != socket.gethostname():
+    if owner.get("host") != _host_name():
         return False  # another computer: cannot tell, so respect it
     return not (isinstance(pid, int) and process_alive(pid))
 
@@ -57,7 +65,7 @@ class DraftLock:
         path = Path(path)
         target = lock_path(path)
         token = f"{os.getpid()}-{time.time_ns()}"
-        owner = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time(), "token": token}
+        owner = {"pid": os.getpid(), "host": _host_name(), "since": time.time(), "token": token}
         data = json.dumps(owner).encode("utf-8")
         for _ in range(2):
             try:
@@ -67,7 +75,7 @@ class DraftLock:
                 if take_over or current is None or _is_stale(current):
                     target.unlink(missing_ok=True)
                     continue
-                if current.get("pid") == os.getpid() and current.get("host") == socket.gethostname():
+                if current.get("pid") == os.getpid() and current.get("host") == _host_name():
                     raise DraftLockedError(f"“{path.name}”已在本程序的另一个窗口中打开。", current) from None
                 raise DraftLockedError(
                     f"“{path.name}”正被计算机“{current.get('host')}”上的另一个程序打开（进程 {current.get('pid')}）。"

@@ -6,9 +6,14 @@ Plain dataclasses with no Qt and no I/O; `app.core.draft_file` turns them into t
 from __future__ import annotations
 
 import datetime as _dt
-import uuid
+import os
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def random_id(chars: int) -> str:
+    """`chars` random hex digits: ids of sections and session keys (uuid4 would load `platform` at start-up)."""
+    return os.urandom((chars + 1) // 2).hex()[:chars]
 
 
 class SectionKind(StrEnum):
@@ -102,7 +107,7 @@ class Section:
     heading: str = ""
     preamble: list[Paragraph] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    id: str = field(default_factory=lambda: random_id(12))
 
 
 @dataclass

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import json
 import os
 import re
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +44,7 @@ from app.core.model import (
     Section,
     SectionKind,
     Source,
+    random_id,
     walk_items,
 )
 from app.core.process import process_alive
@@ -170,6 +169,8 @@ def checklist_path(draft_path: Path, base: Path | None = None) -> Path:
 
     It is the wizard's working state, not part of the report, so the .fzbg format stays as it is.
     """
+    import hashlib  # OpenSSL loads when a draft is saved, not when the window opens
+
     digest = hashlib.sha1(str(Path(draft_path).resolve()).encode("utf-8")).hexdigest()[:16]
     return (base or data_dir()) / "checklists" / f"{digest}.json"
 
@@ -316,7 +317,7 @@ class Session:
     path: Path | None = None
     base_dir: Path | None = None  # the user data folder; None → platformdirs
     checklist: list[ChecklistEntry] = field(default_factory=list)
-    key: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    key: str = field(default_factory=lambda: random_id(16))
 
     def __post_init__(self) -> None:
         self._revision = 0
@@ -369,7 +370,7 @@ class Session:
         self.draft = draft
         self.path = path
         self.checklist = checklist or []
-        self.key = uuid.uuid4().hex[:16]
+        self.key = random_id(16)
         self._undo.clear()
         self._redo.clear()
         self._revision = self._saved_revision = self._autosaved_revision = 0

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from app.core.model import SectionKind
@@ -58,23 +60,31 @@ class PhraseIndex:
         self._texts = [normalise(p.text) for p in phrases]
         self._prior = [math.log1p(len(p.sources)) + (0.2 if p.kind is PhraseKind.HEADING else 0.0) for p in phrases]
         order = sorted(range(len(phrases)), key=lambda i: (-self._prior[i], i))
-        postings: dict[str, list[int]] = {}
-        section_postings: dict[SectionKind | None, dict[str, list[int]]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         by_section: dict[SectionKind | None, list[int]] = {}
+        texts = self._texts
         for i in order:
-            text = self._texts[i]
-            seen = set(text)
-            seen.update(text[k : k + 2] for k in range(len(text) - 1))
-            own = section_postings.setdefault(phrases[i].section, {})
-            for g in seen:
-                postings.setdefault(g, []).append(i)
-                own.setdefault(g, []).append(i)
+            text = texts[i]
+            for g in {*text, *map(operator.add, text, text[1:])}:  # its characters and bigrams
+                postings[g].append(i)
             by_section.setdefault(phrases[i].section, []).append(i)
-        self._postings = postings
-        self._section_postings = section_postings
+        self._postings = dict(postings)
         self._by_section = by_section
-        n = max(1, len(phrases))
-        self._idf = {g: math.log(1 + n / len(p)) for g, p in postings.items()}
+        # Per section, the postings of common bigrams only, made when a search first needs them.
+        self._section_postings: dict[tuple[SectionKind, str], list[int]] = {}
+        self._n = max(1, len(phrases))
+
+    def _idf(self, g: str) -> float:
+        return math.log(1 + self._n / len(self._postings[g]))
+
+    def _own_posting(self, section: SectionKind, g: str) -> list[int]:
+        """The phrases of `section` with bigram `g`, in posting order."""
+        key = (section, g)
+        own = self._section_postings.get(key)
+        if own is None:
+            phrases = self.phrases
+            own = self._section_postings[key] = [i for i in self._postings[g] if phrases[i].section is section]
+        return own
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
         self.marks = dict(marks)
@@ -99,17 +109,18 @@ class PhraseIndex:
         total = 0.0
         if qgrams:
             qgrams.sort(key=lambda g: len(self._postings[g]))
-            own = self._section_postings.get(section, {}) if section is not None else {}
             texts = self._texts
             for g in qgrams:
-                w = self._idf[g]
+                w = self._idf(g)
                 total += w
                 posting = self._postings[g]
                 if not scores or (len(posting) <= CANDIDATE_CAP and len(scores) < CANDIDATE_CAP):
                     # Rare enough to read: every phrase with this bigram is a candidate (the best-placed
                     # ones of the current section first when the list is long).
-                    if len(posting) > CANDIDATE_CAP and own:
-                        reading = own.get(g, [])[: CANDIDATE_CAP - CROSS_SECTION] + posting[:CROSS_SECTION]
+                    if len(posting) > CANDIDATE_CAP and section is not None and section in self._by_section:
+                        reading = (
+                            self._own_posting(section, g)[: CANDIDATE_CAP - CROSS_SECTION] + posting[:CROSS_SECTION]
+                        )
                     else:
                         reading = posting[:CANDIDATE_CAP]
                     for i in reading:
@@ -130,7 +141,7 @@ class PhraseIndex:
             if mark.starred or mark.uses:
                 i = self._position(pid)
                 if i is not None and i not in scores and (not qgrams or any(g in self._texts[i] for g in qgrams)):
-                    scores[i] = sum(self._idf[g] for g in qgrams if g in self._texts[i]) / total if total else 0.0
+                    scores[i] = sum(self._idf(g) for g in qgrams if g in self._texts[i]) / total if total else 0.0
 
         q = normalise(query)
         first = []
