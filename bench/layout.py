@@ -39,7 +39,7 @@ def _median_seconds(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _qtextdocument(blocks: list[Block]) -> int:
+def qtextdocument_layout(blocks: list[Block]) -> int:
     doc = QTextDocument()
     font = QFont(chosen_faces()[Face.FANGSONG].family or "")
     font.setPixelSize(round(BODY_SIZE))
@@ -77,7 +77,7 @@ def main(pages: int = 30, repeat: int = 5) -> None:
     page_count = PageLayout(blocks).page_count
     grid = _median_seconds(lambda: PageLayout(compose(draft)), repeat)
     layout_only = _median_seconds(lambda: PageLayout(blocks), repeat)
-    qt_doc = _median_seconds(lambda: _qtextdocument(blocks), repeat)
+    qt_doc = _median_seconds(lambda: qtextdocument_layout(blocks), repeat)
     preview = _median_seconds(lambda: _open_preview(draft), repeat)
     print(f"report: {page_count} pages, {len(blocks)} blocks, {len(''.join(b.text for b in blocks))} characters")
     print(f"compose + grid layout:        {grid * 1000:7.1f} ms")

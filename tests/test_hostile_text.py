@@ -59,3 +59,16 @@ def test_a_hundred_thousand_character_paragraph_composes_whole() -> None:
 def test_thousands_of_items_compose_and_number_on() -> None:
     blocks = compose(draft_with(["短。"], [f"第{i}项" for i in range(3000)]))
     assert "（三千）第2999项" in [b.text for b in blocks]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(hostile_text)
+def test_cleaning_leaves_printable_text_alone_and_changes_only_what_it_must(text: str) -> None:
+    import re
+
+    slow = re.sub(
+        "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]",
+        "",
+        re.sub("\r\n|\r|\u2028|\u2029|\x0b|\x0c|\x85", "\n", text),
+    )
+    assert clean_text(text) == slow  # the fast path for printable text agrees with the full cleaning

@@ -16,7 +16,6 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -61,12 +60,11 @@ def write_docx(blocks: list[Block], target: Path, reference: Path, *, title: str
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     sect_pr = body.find(qn("w:sectPr"))
-    for block in blocks:
-        element = _table(block, styles) if block.role is Role.TABLE else _paragraph(block, styles)
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
-        else:
-            body.append(element)
+    if sect_pr is not None:
+        body.remove(sect_pr)  # the section properties stay the body's last child
+    body.extend(list(etree.fromstring(_body_xml(blocks, styles))))
+    if sect_pr is not None:
+        body.append(sect_pr)
     _set_properties(document, clean_text(title), clean_text(author))
     try:
         write_with_atomic(Path(target), document.save)
@@ -146,84 +144,82 @@ def _linked_character_style(document: Document, paragraph_style_id: str) -> str 
 
 # --- content ------------------------------------------------------------------------------------
 
-
-def _el(tag: str, **attrs: str) -> etree._Element:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+# The body is written as WordprocessingML text and parsed once by lxml: one C-speed parse instead of a
+# Python call per element (python-docx's OxmlElement also parses a namespace map for every element).
+# Text is cleaned of what XML cannot hold and escaped here, in one place.
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _paragraph(block: Block, styles: dict[str, str], role: Role | None = None) -> etree._Element:
-    p = _el("w:p")
-    ppr = p.makeelement(qn("w:pPr"), {})
-    p.append(ppr)
-    ppr.append(_el("w:pStyle", val=styles[(role or block.role).value]))
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return _esc(value).replace('"', "&quot;")
+
+
+def _body_xml(blocks: list[Block], styles: dict[str, str]) -> bytes:
+    out: list[str] = [f'<w:body xmlns:w="{_W_NS}">']
+    for block in blocks:
+        if block.role is Role.TABLE:
+            _table(out, block, styles)
+        else:
+            _paragraph(out, block, styles)
+    out.append("</w:body>")
+    return "".join(out).encode("utf-8")
+
+
+def _paragraph(out: list[str], block: Block, styles: dict[str, str]) -> None:
+    out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(styles[block.role.value])}"/>')
     if block.indent_right is not None:
-        ppr.append(_el("w:ind", right=str(gbt9704.chars_to_twips(block.indent_right))))
+        out.append(f'<w:ind w:right="{gbt9704.chars_to_twips(block.indent_right)}"/>')
+    out.append("</w:pPr>")
     for run in block.runs:
         run_style = styles.get(f"{run.role.value}-run") if run.role is not block.role else None
-        _append_run(p, run.text, run_style)
-    return p
+        _run(out, run.text, run_style)
+    out.append("</w:p>")
 
 
-def _append_run(p: etree._Element, text: str, run_style: str | None) -> None:
-    r = _el("w:r")
+def _run(out: list[str], text: str, run_style: str | None) -> None:
+    out.append("<w:r>")
     if run_style:
-        rpr = _el("w:rPr")
-        rpr.append(_el("w:rStyle", val=run_style))
-        r.append(rpr)
+        out.append(f'<w:rPr><w:rStyle w:val="{_attr(run_style)}"/></w:rPr>')
     # Tabs and line breaks are elements of their own in WordprocessingML, not characters of w:t.
     for i, line in enumerate(clean_text(text).split("\n")):
         if i:
-            r.append(_el("w:br"))
+            out.append("<w:br/>")
         for j, piece in enumerate(line.split("\t")):
             if j:
-                r.append(_el("w:tab"))
+                out.append("<w:tab/>")
             if piece:
-                t = _el("w:t")
-                t.text = piece
-                if piece != piece.strip():
-                    t.set(XML_SPACE, "preserve")
-                r.append(t)
-    p.append(r)
+                space = ' xml:space="preserve"' if piece != piece.strip() else ""
+                out.append(f"<w:t{space}>{_esc(piece)}</w:t>")
+    out.append("</w:r>")
 
 
-def _table(block: Block, styles: dict[str, str]) -> etree._Element:
+def _table(out: list[str], block: Block, styles: dict[str, str]) -> None:
     columns = max((len(row) for row in block.rows), default=1) or 1
     width = gbt9704.TEXT_WIDTH // columns
-    tbl = _el("w:tbl")
-    tbl_pr = _el("w:tblPr")
+    out.append("<w:tbl><w:tblPr>")
     if styles.get("table-style"):
-        tbl_pr.append(_el("w:tblStyle", val=styles["table-style"]))
-    tbl_pr.append(_el("w:tblW", w=str(width * columns), type="dxa"))
-    tbl_pr.append(_el("w:jc", val="center"))
-    tbl_pr.append(_el("w:tblLayout", type="fixed"))
-    borders = _el("w:tblBorders")
+        out.append(f'<w:tblStyle w:val="{_attr(styles["table-style"])}"/>')
+    out.append(f'<w:tblW w:w="{width * columns}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>')
+    out.append("<w:tblBorders>")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000"))
-    tbl_pr.append(borders)
-    tbl.append(tbl_pr)
-    grid = _el("w:tblGrid")
-    for _ in range(columns):
-        grid.append(_el("w:gridCol", w=str(width)))
-    tbl.append(grid)
+        out.append(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>')
+    out.append("</w:tblBorders></w:tblPr><w:tblGrid>")
+    out.append(f'<w:gridCol w:w="{width}"/>' * columns)
+    out.append("</w:tblGrid>")
+    cell_style = _attr(styles[Role.TABLE.value])
     for row in block.rows:
-        tr = _el("w:tr")
+        out.append("<w:tr>")
         for i in range(columns):
-            tc = _el("w:tc")
-            tc_pr = _el("w:tcPr")
-            tc_pr.append(_el("w:tcW", w=str(width), type="dxa"))
-            tc.append(tc_pr)
-            p = _el("w:p")
-            ppr = p.makeelement(qn("w:pPr"), {})
-            ppr.append(_el("w:pStyle", val=styles[Role.TABLE.value]))
-            p.append(ppr)
-            _append_run(p, row[i] if i < len(row) else "", None)
-            tc.append(p)
-            tr.append(tc)
-        tbl.append(tr)
-    return tbl
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/></w:pPr>')
+            _run(out, row[i] if i < len(row) else "", None)
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
 
 
 def _set_properties(document: Document, title: str, author: str) -> None:

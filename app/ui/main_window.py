@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,10 @@ class MainWindow(QMainWindow):
     # The window has been painted and the phrase library is loaded: the wizard is fully there.
     ready = Signal()
 
-    def __init__(self, session: Session | None = None) -> None:
+    def __init__(self, session: Session | None = None, library_factory: Callable[[], object] | None = None) -> None:
+        """`library_factory` makes the phrase library (tests and benchmarks give their own; default: the user's)."""
         super().__init__()
+        self._library_factory = library_factory
         self.session = session or Session()
         if session is None:
             self.session.new(blank_draft())
@@ -193,7 +196,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.preview, "预览")
         self.phrases: PhrasePanel | None = None
         if library_available():
-            self.phrases = PhrasePanel(lambda: self.session.draft.meta)
+            self.phrases = PhrasePanel(lambda: self.session.draft.meta, self._library_factory)
             self.side_tabs.addTab(self.phrases, "常用语")
             self.phrases.insert_requested.connect(self.insert_phrase)
             self.phrases.new_item_requested.connect(self.use_heading)
