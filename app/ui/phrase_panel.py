@@ -140,9 +140,11 @@ class PhrasePanel(QWidget):
     # -- the library, loaded once the window is up (or on first use)
 
     def preload(self) -> None:
-        """Loads the library now, so the first suggestion does not wait for it; a broken one is said here."""
+        """Loads the library and its search index now, so the first suggestion does not wait for them."""
         try:
-            self.library  # noqa: B018 - loading is the point
+            library = self.library
+            if hasattr(library, "index"):
+                library.index()
         except (UserError, OSError) as exc:
             self.context.setText(f"常用语库无法打开：{getattr(exc, 'message', exc)}")
 
