@@ -9,7 +9,6 @@ Phrase text is plain text with two kinds of markup, both defined here and nowher
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -92,6 +91,8 @@ class Phrase:
 
 
 def phrase_id(kind: PhraseKind | str, text: str) -> str:
+    import hashlib  # OpenSSL loads when a phrase is made, not when the library is read
+
     return hashlib.sha1(f"{kind}\x00{text}".encode()).hexdigest()[:12]
 
 
