@@ -143,8 +143,10 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
 
     meta = draft.meta
     sink = _BlockSink()
-    title = meta.title.strip() or pack.default_title(meta)
-    signature = meta.signature.strip() or meta.unit_name.strip()
+    # Cleaned before the title is broken into lines: a control character there is no space (str.isspace
+    # says \x1c–\x1f are), and the draft read back from its file no longer has it.
+    title = clean_text(meta.title).strip() or pack.default_title(meta)
+    signature = clean_text(meta.signature).strip() or clean_text(meta.unit_name).strip()
     date = date_text(meta.date) if meta.date else ""
     sig_indent, date_indent = signature_indents(signature, date)
     context: dict[str, Any] = {
