@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -146,7 +148,16 @@ def test_a_pack_that_prints_outside_emit_is_refused(tmp_path: Path) -> None:
     "source",
     [
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ ''.__class__ }}",
+        "{{ lipsum.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.system('echo hi') }}",
         "{% include '../../../etc/passwd' %}",
+        "{% include '/etc/passwd' %}",
+        "{% import '../x' as x %}",
+        "{% extends '../../x.j2' %}",
+        "{% from '/etc/passwd' import a %}",
+        "{{ range(10**9) | list }}",
+        "{{ 1 / 0 }}",
         "{{ undefined_name }}",
     ],
 )
@@ -155,5 +166,21 @@ def test_a_pack_cannot_escape_its_sandbox(tmp_path: Path, source: str) -> None:
     pack_dir.mkdir()
     (pack_dir / "manifest.toml").write_text('name = "evil"\n', encoding="utf-8")
     (pack_dir / "report.j2").write_text(source, encoding="utf-8")
-    with pytest.raises(TemplateError):
+    with pytest.raises(TemplateError) as caught:
         compose(sample_draft(), load_pack_from(pack_dir))
+    message = caught.value.message
+    assert message.startswith("模板") and "evil" in message and "\n" not in message
+    assert "root:" not in message
+
+
+@pytest.mark.parametrize("title", ["{{ ''.__class__ }}", "{% include '/etc/passwd' %}", "{% import '../x' as x %}"])
+def test_a_pack_title_string_cannot_escape_the_sandbox_either(tmp_path: Path, title: str) -> None:
+    pack_dir = tmp_path / "evil"
+    shutil.copytree(load_pack("regulation").folder, pack_dir)
+    manifest = pack_dir / "manifest.toml"
+    lines = [ln for ln in manifest.read_text("utf-8").splitlines() if not ln.startswith("title")]
+    manifest.write_text(f"title = {json.dumps(title)}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    draft = sample_draft()
+    draft.meta.title = ""  # the pack's title is used
+    with pytest.raises(TemplateError, match="无法生成"):
+        compose(draft, load_pack_from(pack_dir))

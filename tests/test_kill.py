@@ -15,7 +15,7 @@ import pytest
 
 from app.core.atomic import ORPHAN_AGE_S
 from app.core.draft_file import load_draft, save_draft
-from app.core.session import autosave_dir
+from app.core.session import autosave_dir, find_recoveries
 
 REPO = Path(__file__).resolve().parents[1]
 KILLS = 200
@@ -68,6 +68,14 @@ def test_two_hundred_kills_never_lose_a_completed_save_or_corrupt_a_file(tmp_pat
                 version(autosaved)
     assert kills_mid_loop > KILLS // 2  # most kills struck while saving, not before the loop began
     assert last_saved > 100
+
+    # Recovery tidies what 200 killed sessions left: at most the last one's work is offered, newer than the
+    # saved draft; the others were overtaken by later saves (kept as rolling backups); no orphan remains.
+    found = find_recoveries(data)
+    assert len(found) <= 1
+    assert all(version(r.draft_path) >= version(draft) for r in found)
+    folder = autosave_dir(data)
+    assert {p.stem for p in folder.glob("*.json")} == {p.stem for p in folder.glob("*.fzbg")} == {r.key for r in found}
 
     # Temporary files of killed writes are swept by the next write once they are clearly orphaned.
     for orphan in tmp_path.glob("*.tmp"):

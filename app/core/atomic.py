@@ -106,15 +106,27 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+# A network drive that went away: errors of Linux/macOS mounts (SMB, NFS) and of Windows shares.
+_NETWORK_ERRNOS = {
+    getattr(errno, name)
+    for name in ("EIO", "ESTALE", "ENOTCONN", "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ENETRESET")
+    if hasattr(errno, name)
+}
+_NETWORK_WINERRORS = {53, 59, 64, 67, 1231}  # bad net path / unexpected net error / net name deleted / …
+_FULL_ERRNOS = {errno.ENOSPC, *(e for e in (getattr(errno, "EDQUOT", None), getattr(errno, "EFBIG", None)) if e)}
+
+
 def explain_os_error(exc: OSError, target: Path) -> str:
     """One Chinese sentence saying what went wrong with `target` and what to do."""
     name = str(target)
     if isinstance(exc, PermissionError):
         return f"无法写入“{name}”：文件可能正在 Word/WPS 中打开，或该文件夹只读。请关闭该文件或换一个文件夹后重试。"
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in _FULL_ERRNOS:
         return f"无法写入“{name}”：磁盘空间不足。请清理磁盘或保存到其他位置。"
-    if isinstance(exc, FileNotFoundError):
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
         return f"无法写入“{name}”：文件夹不存在或网络驱动器已断开。请检查路径后重试。"
+    if exc.errno in _NETWORK_ERRNOS or getattr(exc, "winerror", None) in _NETWORK_WINERRORS:
+        return f"无法写入“{name}”：存储设备或网络驱动器无法访问（可能已断开）。请检查网络连接，或先保存到本机其他位置。"
     if exc.errno == errno.EROFS:
         return f"无法写入“{name}”：该位置只读。请保存到其他位置。"
-    return f"无法写入“{name}”：{exc.strerror or exc}。"
+    return f"无法写入“{name}”：{exc.strerror or exc}。请换一个位置保存后重试。"

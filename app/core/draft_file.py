@@ -99,6 +99,13 @@ def dumps(draft: Draft) -> str:
     return json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=1) + "\n"
 
 
+def draft_bytes(draft: Draft) -> bytes:
+    """The file's bytes. A lone surrogate (half of an emoji from a broken paste) has no UTF-8 form and would
+    make the save fail; it is dropped, as reading a draft drops it (`clean_text`). UTF-8 can encode every
+    other code point, so nothing else is lost."""
+    return dumps(draft).encode("utf-8", errors="ignore")
+
+
 @dataclass(frozen=True)
 class DiskState:
     """What a draft file looked like when the program last read or wrote it."""
@@ -132,7 +139,7 @@ def save_draft(draft: Draft, path: Path, *, expected: DiskState | None = None, b
     content is kept as `name.fzbg.bak` and as a rolling copy in the user data folder.
     """
     path = Path(path)
-    data = dumps(draft).encode("utf-8")
+    data = draft_bytes(draft)
     if expected is not None:
         current = DiskState.of_file(path)
         if current is not None and current != expected:

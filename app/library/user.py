@@ -16,6 +16,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from app.core.atomic import explain_os_error
 from app.core.errors import UserError
 from app.core.model import SectionKind
 from app.library.phrase import Phrase, PhraseKind, Provenance, phrase_id, strip_markup
@@ -67,7 +68,11 @@ class UserLibrary:
             if version == 0:
                 self._db.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
         except sqlite3.DatabaseError as exc:
-            raise UserError(f"个人短语库“{self.path}”无法打开：{exc}。") from exc
+            raise UserError(
+                f"个人短语库“{self.path}”无法打开（{exc}）。请检查该文件夹是否可写、磁盘是否已满，或关闭其他正在使用它的程序后重试。"
+            ) from exc
+        except OSError as exc:
+            raise UserError(explain_os_error(exc, self.path)) from exc
 
     def close(self) -> None:
         self._db.close()

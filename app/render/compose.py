@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
+from jinja2 import DictLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -24,6 +24,9 @@ from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, load_pack
 from app.render.pack_text import meta_context
 from app.render.title import break_title
+
+# What a pack's template code can raise by itself (the sandbox raises OverflowError for a too-large range).
+_PACK_FAULTS = (ArithmeticError, RecursionError, LookupError, TypeError, ValueError)
 
 LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
 SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
@@ -53,14 +56,14 @@ def _env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironmen
 
 @cache
 def _string_env() -> ImmutableSandboxedEnvironment:
-    return _env()
+    return _env(DictLoader({}))  # a title string can include nothing
 
 
 def render_with_jinja(source: str, context: dict[str, Any]) -> str:
     """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
     try:
         return clean_text(_string_env().from_string(source).render(context)).strip()
-    except (JinjaTemplateError, SecurityError) as exc:
+    except (JinjaTemplateError, SecurityError, *_PACK_FAULTS) as exc:
         raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{exc}") from exc
 
 
@@ -132,8 +135,10 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
 
     meta = draft.meta
     sink = _BlockSink()
-    title = meta.title.strip() or pack.default_title(meta)
-    signature = meta.signature.strip() or meta.unit_name.strip()
+    # Cleaned before the title is broken into lines: a control character there is no space (str.isspace
+    # says \x1c–\x1f are), and the draft read back from its file no longer has it.
+    title = clean_text(meta.title).strip() or pack.default_title(meta)
+    signature = clean_text(meta.signature).strip() or clean_text(meta.unit_name).strip()
     date = date_text(meta.date) if meta.date else ""
     sig_indent, date_indent = signature_indents(signature, date)
     context: dict[str, Any] = {
@@ -156,8 +161,12 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
         raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{exc}") from exc
     except TemplateError:
         raise
+    except TemplateNotFound as exc:
+        raise TemplateError(f"模板“{pack.id}”引用的文件“{exc.name}”不在模板包内，已拒绝。") from exc
     except JinjaTemplateError as exc:
         raise TemplateError(f"模板“{pack.id}”生成失败：{exc}") from exc
+    except _PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
+        raise TemplateError(f"模板“{pack.id}”运行出错（{type(exc).__name__}: {exc}），请换用其他模板。") from exc
     if stray.strip():
         raise TemplateError(f"模板“{pack.id}”在 emit() 之外输出了文字：“{stray.strip()[:30]}”。")
     return sink.blocks

@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from app.core.atomic import explain_os_error
 from app.core.errors import TemplateError
 from app.render.pack import TemplatePack, load_pack_from, user_packs_dir
 
@@ -26,8 +27,17 @@ _PACK_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]{0,6
 
 
 def import_pack_zip(zip_path: Path, *, replace: bool = False, dest_root: Path | None = None) -> TemplatePack:
+    """Installs the pack in `zip_path`; raises TemplateError (one sentence) and installs nothing on failure,
+    a bad zip or a packs folder that cannot be written (read-only, full, gone)."""
     zip_path = Path(zip_path)
     dest_root = dest_root or user_packs_dir()
+    try:
+        return _import(zip_path, replace, dest_root)
+    except OSError as exc:
+        raise TemplateError(explain_os_error(exc, dest_root)) from exc
+
+
+def _import(zip_path: Path, replace: bool, dest_root: Path) -> TemplatePack:
     if not zip_path.is_file():
         raise TemplateError(f"找不到模板包“{zip_path}”。")
     try:
