@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core.model import Origin
 
 from .fields import Field, iter_fields
 from .findings import Finding, Location, Severity
 from .registry import CheckContext, rule
+from .sources import SourceReport
 from .textutil import is_han
 
 SHINGLE = 13
@@ -29,6 +31,8 @@ class _Norm:
     index: tuple[int, ...]  # position in the original text of each of them
 
 
+# The checks run after every pause in typing: most paragraphs have not changed since the last run.
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> _Norm:
     pos = [i for i, ch in enumerate(text) if is_han(ch) or ch.isdigit()]
     return _Norm("".join(text[i] for i in pos), tuple(pos))
@@ -39,8 +43,12 @@ def shingles(text: str) -> set[str]:
     return {chars[i : i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
-def copied_spans(text: str, known: set[str] | dict[str, object], min_len: int = MIN_PASSAGE) -> list[tuple[int, int]]:
-    """Spans [start, end) of `text` made of runs of at least `min_len` characters found in `known` shingles."""
+@lru_cache(maxsize=4096)
+def copied_spans(text: str, known: frozenset[str], min_len: int = MIN_PASSAGE) -> tuple[tuple[int, int], ...]:
+    """Spans [start, end) of `text` made of runs of at least `min_len` characters found in `known` shingles.
+
+    Cached: a frozenset keeps its hash, so an unchanged paragraph against the same reports costs a lookup.
+    """
     norm = normalise(text)
     n = len(norm.chars)
     covered = [False] * n
@@ -60,21 +68,21 @@ def copied_spans(text: str, known: set[str] | dict[str, object], min_len: int = 
         if j - i >= min_len:
             spans.append((norm.index[i], norm.index[j - 1] + 1))
         i = j
-    return spans
+    return tuple(spans)
 
 
 def _body(ctx: CheckContext) -> list[Field]:
     return [f for f in ctx.fields if f.is_body and f.text.strip()]
 
 
-def _share(spans: list[tuple[int, int]], text: str) -> int:
+def _share(spans: tuple[tuple[int, int], ...], text: str) -> int:
     return sum(len(normalise(text[a:b]).chars) for a, b in spans)
 
 
 def _report(
     ctx: CheckContext,
     rule_id: str,
-    known: set[str] | dict[str, object],
+    known: frozenset[str],
     whose: str,
     fields: Iterable[Field],
     reads_as: str,
@@ -82,7 +90,7 @@ def _report(
 ) -> Iterator[Finding]:
     total = copied = 0
     all_marks: list[Location] = []
-    per_paragraph: list[tuple[Field, list[tuple[int, int]]]] = []
+    per_paragraph: list[tuple[Field, tuple[tuple[int, int], ...]]] = []
     for f in fields:
         n = len(normalise(f.text).chars)
         spans = copied_spans(f.text, known, min_len)
@@ -120,10 +128,7 @@ def _report(
 @rule("copy.previous", Severity.INFO, "照搬去年的报告")
 def from_previous(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.previous is not None:
-        known: set[str] = set()
-        for f in iter_fields(ctx.previous):
-            if f.is_body:
-                known |= shingles(f.text)
+        known = frozenset().union(*(shingles(f.text) for f in iter_fields(ctx.previous) if f.is_body))
         yield from _report(ctx, "copy.previous", known, "去年的报告", _body(ctx), "仍是去年的原文", SHINGLE)
         return
     carried = [f for f in _body(ctx) if f.paragraph is not None and f.paragraph.source.origin is Origin.CARRIED]
@@ -146,13 +151,21 @@ def from_sources(ctx: CheckContext) -> Iterator[Finding]:
     others = [s for s in ctx.source_reports if s not in home.self_sources]
     if not others:
         return
+    fields = _body(ctx)
+    for unit, theirs in _shingles_by_unit(tuple(others)):
+        yield from _report(ctx, "copy.source", theirs, f"{unit}的报告", fields, "读起来仍是别人的报告")
+
+
+@lru_cache(maxsize=4)
+def _shingles_by_unit(others: tuple[SourceReport, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each source report's unit with the shingles only its report has (the same for every run)."""
     owners: dict[str, set[str]] = {}
     for s in others:
         for sh in shingles(s.text):
             owners.setdefault(sh, set()).add(s.unit or s.name)
     # A run two reports share is common phrasing, not somebody's report.
-    known = {sh: units for sh, units in owners.items() if len(units) == 1}
-    fields = _body(ctx)
-    for unit in sorted({next(iter(u)) for u in known.values()}):
-        theirs = {sh for sh, units in known.items() if unit in units}
-        yield from _report(ctx, "copy.source", theirs, f"{unit}的报告", fields, "读起来仍是别人的报告")
+    mine: dict[str, set[str]] = {}
+    for sh, units in owners.items():
+        if len(units) == 1:
+            mine.setdefault(next(iter(units)), set()).add(sh)
+    return tuple((unit, frozenset(mine[unit])) for unit in sorted(mine))
