@@ -9,10 +9,7 @@ preview dialog painting every page). Run: `uv run python -m bench.layout [pages]
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,16 +24,7 @@ from app.render.fonts import Face, chosen_faces
 from app.render.page_layout import BODY_SIZE, CHAR_PITCH, TEXT_HEIGHT, TEXT_WIDTH, PageLayout
 from app.ui import printing
 from bench.drafts import draft_of_pages
-
-
-def _median_seconds(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm the font caches once, as a running program has
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench.timing import median_seconds
 
 
 def qtextdocument_layout(blocks: list[Block]) -> int:
@@ -75,10 +63,10 @@ def main(pages: int = 30, repeat: int = 5) -> None:
     draft = draft_of_pages(pages)
     blocks = compose(draft)
     page_count = PageLayout(blocks).page_count
-    grid = _median_seconds(lambda: PageLayout(compose(draft)), repeat)
-    layout_only = _median_seconds(lambda: PageLayout(blocks), repeat)
-    qt_doc = _median_seconds(lambda: qtextdocument_layout(blocks), repeat)
-    preview = _median_seconds(lambda: _open_preview(draft), repeat)
+    grid = median_seconds(lambda: PageLayout(compose(draft)), repeat)
+    layout_only = median_seconds(lambda: PageLayout(blocks), repeat)
+    qt_doc = median_seconds(lambda: qtextdocument_layout(blocks), repeat)
+    preview = median_seconds(lambda: _open_preview(draft), repeat)
     print(f"report: {page_count} pages, {len(blocks)} blocks, {len(''.join(b.text for b in blocks))} characters")
     print(f"compose + grid layout:        {grid * 1000:7.1f} ms")
     print(f"grid layout alone:            {layout_only * 1000:7.1f} ms")

@@ -32,6 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.timing import median_seconds, p95  # noqa: E402 - after the path it is found on
+
 RESULTS = REPO / "bench" / "results.json"
 
 # Budgets of issue 7: (key, limit, unit).
@@ -46,22 +48,6 @@ BUDGETS: list[tuple[str, float, str]] = [
     ("autosave_ms", 20.0, "ms"),
     ("import30_s", 1.0, "s"),
 ]
-
-
-def median_seconds(run: Callable[[], object], repeat: int, warm: int = 1) -> float:
-    for _ in range(warm):
-        run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 # ---------------------------------------------------------------------------------------------- start-up
@@ -237,24 +223,15 @@ def _library_of(size: int):
 
 
 def bench_search(sizes: list[int], runs_per_query: int) -> dict[str, Any]:
-    from bench.search import QUERIES
+    from app.library.shipped import load_phrases
+    from bench.search import bench
 
     out: dict[str, Any] = {}
+    real = load_phrases()
     for size in sizes:
-        library = _library_of(size)
-        start = time.perf_counter()
-        index = library.index()
-        build = time.perf_counter() - start
-        for query, section, heading in QUERIES:  # warm-up
-            index.search(query, section=section, item_heading=heading)
-        times = []
-        for _ in range(runs_per_query):
-            for query, section, heading in QUERIES:
-                t = time.perf_counter()
-                index.search(query, section=section, item_heading=heading, limit=20)
-                times.append(time.perf_counter() - t)
+        build, _, p95_ms, _ = bench(size, real, runs_per_query)
         key = "search" if size == 50_000 else f"search{size // 1000}k"
-        out[f"{key}_p95_ms"] = p95(times) * 1000
+        out[f"{key}_p95_ms"] = p95_ms
         out[f"{key}_index_build_s"] = build
     return out
 
