@@ -171,3 +171,17 @@ def test_a_hidden_phrase_panel_does_not_search_on_every_keystroke(qtbot) -> None
     with qtbot.waitSignal(panel.suggestions_shown, timeout=5_000):
         window.side_tabs.setCurrentWidget(panel)
     assert any("普法" in h.phrase.plain for h in panel.hits[:5])
+
+
+def test_a_library_that_cannot_be_opened_is_said_once_and_the_window_goes_on(qtbot) -> None:
+    from app.core.errors import UserError
+
+    def broken():
+        raise UserError("个人短语库“phrases.sqlite3”无法打开：file is not a database。")
+
+    window = MainWindow(library_factory=broken)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    assert window.phrases.context.text().startswith("常用语库无法打开：个人短语库")
+    qtbot.waitUntil(lambda: bool(window.blocks))  # the preview is composed all the same

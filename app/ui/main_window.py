@@ -216,11 +216,13 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         """What the first paint does not need: the phrase library, then the composed preview and the font survey."""
-        if self.phrases is not None:
-            self.phrases.preload()
-        self.is_ready = True
-        self.ready.emit()
-        QTimer.singleShot(FIRST_PREVIEW_MS, self._compose_first_preview)
+        try:
+            if self.phrases is not None:
+                self.phrases.preload()
+        finally:  # whatever the library does, the window goes on: recovery is offered, the preview composed
+            self.is_ready = True
+            self.ready.emit()
+            QTimer.singleShot(FIRST_PREVIEW_MS, self._compose_first_preview)
 
     def _compose_first_preview(self) -> None:
         self.refresh_live()
