@@ -112,3 +112,53 @@ def test_a_failed_save_leaves_the_previous_file_untouched(tmp_path: Path, monkey
         save_draft(Draft(), target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["a.fzbg"]
+
+
+@pytest.fixture
+def version_two(monkeypatch: pytest.MonkeyPatch):
+    """A next format as a future version would add it: version 2, with the step from version 1."""
+    import app.core.draft_file as draft_file
+
+    def one_to_two(raw: dict) -> dict:
+        meta = dict(raw["meta"])
+        meta["title"] = meta.get("title") or f"{meta['unit_name']}关于{meta['year']}年法治政府建设情况的报告"
+        return {**raw, "meta": meta, "format_version": 2}
+
+    monkeypatch.setattr(draft_file, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(draft_file, "MIGRATIONS", {1: one_to_two})
+    return draft_file
+
+
+def test_an_older_draft_is_migrated_on_opening_and_the_file_is_left_as_it_was(tmp_path: Path, version_two) -> None:
+    path = tmp_path / "去年 的报告.fzbg"
+    written = full_draft()
+    path.write_bytes(dumps(written).encode("utf-8").replace(b'"format_version": 2', b'"format_version": 1'))
+    original = path.read_bytes()
+    draft = load_draft(path)
+    assert draft.meta.title == "晋城市信访局关于2021年法治政府建设情况的报告"
+    assert draft.sections == written.sections
+    assert path.read_bytes() == original
+
+
+def test_the_first_save_in_the_new_format_keeps_the_older_file_for_good(tmp_path: Path, version_two) -> None:
+    path = tmp_path / "2021.fzbg"
+    path.write_bytes(dumps(full_draft()).encode("utf-8").replace(b'"format_version": 2', b'"format_version": 1'))
+    original = path.read_bytes()
+    draft = load_draft(path)
+    save_draft(draft, path)
+    kept = version_two.older_format_backup_path(path, 1)
+    assert kept.read_bytes() == original
+    assert json.loads(path.read_text("utf-8"))["format_version"] == 2
+    draft.closing.append(Paragraph("以上报告，请审阅。"))
+    save_draft(draft, path)  # later saves roll the .bak as usual and leave the older file alone
+    assert kept.read_bytes() == original
+
+
+def test_an_older_draft_without_a_way_to_migrate_is_refused_naming_its_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.core.draft_file as draft_file
+
+    monkeypatch.setattr(draft_file, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(draft_file, "MIGRATIONS", {1: lambda raw: {**raw, "format_version": 2}})
+    data = dumps(full_draft()).replace('"format_version": 3', '"format_version": 1')
+    with pytest.raises(DraftFormatError, match=r"格式版本 1.*无法转换版本 2"):
+        loads(data, name="旧.fzbg")

@@ -31,23 +31,25 @@ def rolling_folder(path: Path) -> Path:
     return backups_root() / f"{Path(path).stem}-{digest}"
 
 
-def keep_previous(path: Path, new_data: bytes) -> None:
+def keep_previous(path: Path, new_data: bytes) -> bytes | None:
     """Before `path` is replaced by `new_data`: its current content becomes `name.bak` and a rolling copy.
 
     Nothing is kept when the content would not change. A failure to write the rolling copy (a full
-    user folder) must not stop the save itself, so only the side backup can raise.
+    user folder) must not stop the save itself, so only the side backup can raise. Returns the content
+    kept, if any.
     """
     try:
         old = path.read_bytes()
     except FileNotFoundError:
-        return
+        return None
     except OSError:
-        return  # unreadable old file: the save itself will report the real problem
+        return None  # unreadable old file: the save itself will report the real problem
     if old == new_data:
-        return
+        return None
     write_bytes_atomic(side_backup_path(path), old)
     with contextlib.suppress(OSError, UserError):
         add_rolling(path, old)
+    return old
 
 
 def add_rolling(path: Path, data: bytes) -> Path:

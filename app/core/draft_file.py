@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from app.core.model import (
 from app.core.text import clean_text
 
 FORMAT_VERSION = 1
+# How a file of format_version N becomes one of N + 1, for every N below FORMAT_VERSION. Version 1 is the
+# first, so there is none yet; a new version adds its step here (and a row in docs/draft-format.md).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 FILE_SUFFIX = ".fzbg"
 MAGIC = "fzbg-draft"
 # A year's report is some 30 pages, 20 000 characters; 20 MB leaves room for tables and history
@@ -148,9 +152,28 @@ def save_draft(draft: Draft, path: Path, *, expected: DiskState | None = None, b
                 "请另存为新文件，或确认后覆盖。"
             )
     if backup:
-        keep_previous(path, data)
+        old = keep_previous(path, data)
+        if old is not None and FORMAT_VERSION > 1:
+            _keep_older_format(path, old)
     write_bytes_atomic(path, data)
     return DiskState.of_bytes(data)
+
+
+def older_format_backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def _keep_older_format(path: Path, old: bytes) -> None:
+    """The first save over a file of an older format keeps that file as `name.fzbg.vN.bak`, for good:
+    the older program can still open it, and a migration can always be walked back."""
+    try:
+        version = json.loads(old.decode("utf-8-sig")).get("format_version")
+    except (ValueError, AttributeError):
+        return
+    if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < FORMAT_VERSION:
+        target = older_format_backup_path(path, version)
+        if not target.exists():
+            write_bytes_atomic(target, old)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -216,6 +239,15 @@ def draft_from_dict(raw: Any, name: str = "草稿") -> Draft:
         )
     if version < 1:
         raise DraftFormatError(f"“{name}”的格式版本号 {version} 无效。")
+    for step in range(version, FORMAT_VERSION):
+        if step not in MIGRATIONS:
+            raise DraftFormatError(f"“{name}”是旧版本（格式版本 {version}）的草稿，本程序无法转换版本 {step} 的草稿。")
+        try:
+            raw = MIGRATIONS[step](raw)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DraftFormatError(
+                f"“{name}”是旧版本（格式版本 {version}）的草稿，转换时发现文件已损坏：{exc}。"
+            ) from exc
     reader = _Reader(name)
     try:
         return reader.draft(raw)
