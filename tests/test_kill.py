@@ -1,5 +1,6 @@
 """Crash safety, tested by killing: the program saving and autosaving in a loop is SIGKILLed at random moments,
-200 times. Afterwards the draft and the autosave always parse and are no older than the last completed save."""
+200 times. Afterwards the draft and the autosave always parse and are no older than the last completed save, and
+the personal phrase library (SQLite) opens intact with every phrase whose transaction had committed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from app.core.atomic import ORPHAN_AGE_S
 from app.core.draft_file import load_draft, save_draft
 from app.core.session import autosave_dir, find_recoveries
+from app.library.user import UserLibrary
 
 REPO = Path(__file__).resolve().parents[1]
 KILLS = 200
@@ -33,6 +35,7 @@ def test_two_hundred_kills_never_lose_a_completed_save_or_corrupt_a_file(tmp_pat
     data = tmp_path / "data"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     last_saved = 0
+    committed: set[int] = set()  # phrases whose library transaction had returned before a kill
     kills_mid_loop = 0
     for _ in range(KILLS):
         started = time.time()
@@ -52,6 +55,7 @@ def test_two_hundred_kills_never_lose_a_completed_save_or_corrupt_a_file(tmp_pat
         out, _ = child.communicate(timeout=30)
         lines = out.split()
         saves = [int(n) for tag, n in zip(lines[::2], lines[1::2], strict=False) if tag == "S"]
+        committed.update(int(n) for tag, n in zip(lines[::2], lines[1::2], strict=False) if tag == "L")
         if lines:
             kills_mid_loop += 1
         if saves:
@@ -66,8 +70,14 @@ def test_two_hundred_kills_never_lose_a_completed_save_or_corrupt_a_file(tmp_pat
                 assert version(autosaved) >= last_saved
             else:
                 version(autosaved)
+        # The phrase library opens (no corruption) and holds every phrase committed before the kill.
+        with UserLibrary(data / "phrases.sqlite3") as library:
+            assert library._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            held = {p.text for p in library.phrases()}
+        assert {f"第{n}条常用语。" for n in committed} <= held
     assert kills_mid_loop > KILLS // 2  # most kills struck while saving, not before the loop began
     assert last_saved > 100
+    assert len(committed) > 100
 
     # Recovery tidies what 200 killed sessions left: at most the last one's work is offered, newer than the
     # saved draft; the others were overtaken by later saves (kept as rolling backups); no orphan remains.
