@@ -272,6 +272,25 @@ def phrase_library_export(world: World, mp: pytest.MonkeyPatch):
     return lambda: build_library(SAMPLES, target), target, target.parent, after
 
 
+def personal_phrases_export(world: World, mp: pytest.MonkeyPatch):
+    from app.library.exchange import export_phrases, read_phrases
+    from app.library.user import UserLibrary
+
+    library = UserLibrary(world.data / "phrases.sqlite3")
+    library.add_text("坚持依法分类处理信访诉求。")
+    target = world.folder / "我的常用语.json"
+    target.write_bytes(OLD)
+
+    def after(failed: bool) -> None:
+        library.close()
+        if failed:
+            assert not target.exists() if world.kind == "folder-vanished" else target.read_bytes() == OLD
+        else:
+            assert [p.text for p in read_phrases(target)] == ["坚持依法分类处理信访诉求。"]
+
+    return lambda: export_phrases(library, target), target, target.parent, after
+
+
 # writer → which failure kinds it must report (the rest succeed), and where the failure strikes.
 WRITERS = {
     "draft-save": (draft_save, set(KINDS) - {"chinese-path"}, "folder"),
@@ -282,6 +301,7 @@ WRITERS = {
     "docx": (docx_render, set(KINDS) - {"chinese-path"}, "folder"),
     "pdf": (pdf_render, set(KINDS) - {"chinese-path"}, "folder"),
     "phrase-library-export": (phrase_library_export, set(KINDS) - {"chinese-path"}, "folder"),
+    "personal-phrases-export": (personal_phrases_export, set(KINDS) - {"chinese-path"}, "folder"),
 }
 CELLS = [
     (writer, kind)
@@ -322,7 +342,7 @@ def test_a_failure_of_the_world_is_one_sentence_and_loses_nothing(
 def test_the_matrix_covers_every_writer_and_every_kind_of_failure() -> None:
     assert len(CELLS) == len(WRITERS) * len(KINDS) - 2
     failing = sum(kind in WRITERS[w][1] for w, kind in CELLS)
-    assert failing == 28
+    assert failing == 33
 
 
 # --- what the messages say ---------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Subcommands of the importer and the phrase library: `import`, `library build`, `phrases search`."""
+"""Subcommands of the importer and the phrase library: `import`, `library build`, `phrases search/add/export/import …`."""
 
 from __future__ import annotations
 
@@ -54,6 +54,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("text", help="短语，可写占位符 {单位} {自称} {地区} {年度} {下一年度}")
     a.add_argument("--section", type=_kind_arg, default=None, help="所在部分")
     a.set_defaults(handler=cmd_phrases_add)
+    e = psub.add_parser(
+        "export", help="导出个人短语库", description="把个人短语库中的短语导出为一个文件，交给同事导入。"
+    )
+    e.add_argument("-o", "--output", type=Path, required=True, help="导出的文件（.json）")
+    e.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    e.set_defaults(handler=cmd_phrases_export)
+    i = psub.add_parser(
+        "import", help="导入同事导出的短语", description="把“fzbg phrases export”导出的文件中的短语加入个人短语库。"
+    )
+    i.add_argument("file", type=Path, help="导出的文件（.json）")
+    i.set_defaults(handler=cmd_phrases_import)
     for name, helptext, handler in (
         ("star", "收藏短语", cmd_phrases_star),
         ("unstar", "取消收藏", cmd_phrases_unstar),
@@ -149,6 +160,29 @@ def cmd_phrases_add(args: argparse.Namespace) -> int:
     with UserLibrary() as user:
         phrase = user.add_text(args.text, args.section)
     print(phrase.id)
+    return 0
+
+
+def cmd_phrases_export(args: argparse.Namespace) -> int:
+    from app.library.exchange import export_phrases
+    from app.library.user import UserLibrary
+
+    if args.output.exists() and not args.force:
+        raise UserError(f"“{args.output}”已存在；如要覆盖，请加 --force。")
+    with UserLibrary() as user:
+        count = export_phrases(user, args.output)
+    print(f"已导出 {count} 条短语：{args.output}", file=sys.stderr)
+    print(args.output)
+    return 0
+
+
+def cmd_phrases_import(args: argparse.Namespace) -> int:
+    from app.library.exchange import import_phrases
+    from app.library.user import UserLibrary
+
+    with UserLibrary() as user:
+        new = import_phrases(user, args.file)
+    print(f"已加入个人短语库：{new} 条新短语", file=sys.stderr)
     return 0
 
 
