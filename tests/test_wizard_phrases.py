@@ -185,3 +185,38 @@ def test_a_library_that_cannot_be_opened_is_said_once_and_the_window_goes_on(qtb
         window.show()
     assert window.phrases.context.text().startswith("常用语库无法打开：个人短语库")
     qtbot.waitUntil(lambda: bool(window.blocks))  # the preview is composed all the same
+
+
+def test_my_phrases_go_to_a_colleague_through_the_file_menu(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from app.library import PhraseLibrary
+    from app.library.user import UserLibrary
+    from tests.test_wizard import answer_dialogs
+
+    mine = PhraseLibrary(user=UserLibrary(tmp_path / "mine.sqlite3"))
+    mine.add_text("坚持每季度听取一次信访法治化工作汇报。")
+    window = MainWindow(library_factory=lambda: mine)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    target = tmp_path / "交 给同事.json"
+    answer_dialogs(monkeypatch, save_to=target)
+    assert window.export_my_phrases() == target
+    assert "已导出 1 条常用语" in window.statusBar().currentMessage()
+
+    theirs = PhraseLibrary(user=UserLibrary(tmp_path / "theirs.sqlite3"))
+    other = MainWindow(library_factory=lambda: theirs)
+    qtbot.addWidget(other)
+    with qtbot.waitSignal(other.ready, timeout=10_000):
+        other.show()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+    assert other.import_colleague_phrases() == 1
+    other.side_tabs.setCurrentWidget(other.phrases)
+    other.phrases.search.setText("信访法治化工作汇报")
+    other.phrases.run_search()
+    assert other.phrases.hits[0].phrase.text == "坚持每季度听取一次信访法治化工作汇报。"
+
+    (tmp_path / "坏.json").write_text("[]", "utf-8")
+    asked = answer_dialogs(monkeypatch)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "坏.json"), ""))
+    assert other.import_colleague_phrases() is None
+    assert asked == ["“坏.json”不是法治报告助手导出的常用语文件。"]

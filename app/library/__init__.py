@@ -93,6 +93,14 @@ class PhraseLibrary:
         self._index = None
         return phrase
 
+    def import_phrases_file(self, path: Path) -> int:
+        """Adds the phrases a colleague exported (`app.library.exchange`); returns how many were new."""
+        from app.library.exchange import import_phrases
+
+        new = import_phrases(self.user, path)
+        self._index = None
+        return new
+
     def import_report(self, path: Path):
         """Imports a finished report and adds its phrases; returns (ImportedReport, number of new phrases)."""
         from app.importer import import_report

@@ -259,6 +259,10 @@ class MainWindow(QMainWindow):
         self._action(m, "打印(&P)…", self.print_report, QKeySequence.StandardKey.Print)
         self._action(m, "导出 PDF(&F)…", self.export_pdf)
         self._action(m, "用 Word/WPS 打开(&W)", self.open_in_word)
+        if library_available():
+            m.addSeparator()
+            self._action(m, "导出我的常用语(&H)…", self.export_my_phrases)
+            self._action(m, "导入同事的常用语(&I)…", self.import_colleague_phrases)
         m.addSeparator()
         self._action(m, "退出(&X)", self.close, "Ctrl+Q")
 
@@ -976,6 +980,55 @@ class MainWindow(QMainWindow):
         target = self.last_export if self.last_export and self.last_export.exists() else self.export_docx()
         if target is not None and not printing.open_with_default_app(target):
             QMessageBox.information(self, APP_NAME, f"本机没有可打开 DOCX 的程序，请手动打开：{target}")
+
+    def _phrase_library(self):
+        """The loaded phrase library, or None after saying why it cannot be had."""
+        if self.phrases is None:
+            return None
+        try:
+            return self.phrases.library
+        except (UserError, OSError) as exc:
+            QMessageBox.warning(self, "常用语库无法打开", getattr(exc, "message", str(exc)))
+            return None
+
+    def export_my_phrases(self) -> Path | None:
+        """The phrases the clerk added or imported, as a file to hand to a colleague."""
+        from app.library.exchange import export_phrases
+
+        library = self._phrase_library()
+        if library is None:
+            return None
+        start = Path(self._last_folder("phrases_dir")) / "我的常用语.json"
+        name, _ = QFileDialog.getSaveFileName(self, "导出我的常用语", str(start), "常用语文件 (*.json)")
+        if not name:
+            return None
+        target = Path(name)
+        try:
+            count = export_phrases(library.user, target)
+        except UserError as exc:
+            QMessageBox.warning(self, "导出失败", exc.message)
+            return None
+        settings().setValue("phrases_dir", str(target.parent))
+        self.statusBar().showMessage(f"已导出 {count} 条常用语：{target}（可交给同事用“导入同事的常用语”导入）", 10000)
+        return target
+
+    def import_colleague_phrases(self) -> int | None:
+        library = self._phrase_library()
+        if library is None:
+            return None
+        folder = self._last_folder("phrases_dir")
+        name, _ = QFileDialog.getOpenFileName(self, "导入同事的常用语", folder, "常用语文件 (*.json)")
+        if not name:
+            return None
+        try:
+            new = library.import_phrases_file(Path(name))
+        except UserError as exc:
+            QMessageBox.warning(self, "导入失败", exc.message)
+            return None
+        settings().setValue("phrases_dir", str(Path(name).parent))
+        self.statusBar().showMessage(f"已加入 {new} 条新常用语。", 8000)
+        self.phrases.run_search()
+        return new
 
     def about(self) -> None:
         QMessageBox.about(
