@@ -320,6 +320,42 @@ def bench_keystroke(sizes: list[int], rounds: int) -> dict[str, Any]:
     return out
 
 
+def bench_pause(pages_list: list[int], repeat: int) -> dict[str, Any]:
+    """What a pause in typing costs the UI thread: preview, counts and marks (the checks go to a worker)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.session import Session
+    from app.ui.main_window import MainWindow
+    from bench.drafts import draft_of_pages
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    out: dict[str, Any] = {}
+    for pages in pages_list:
+        session = Session()
+        session.new(draft_of_pages(pages))
+        window = MainWindow(session=session)
+        window.resize(1366, 768)
+        window.show()
+        paragraph = session.draft.sections[1].items[0].paragraphs[0]
+        times = []
+        for _ in range(repeat + 1):  # the first round warms the template and the caches
+            while window.checks_pending or not window.is_ready:  # earlier work ends outside the measured time
+                app.processEvents()
+            paragraph.text += "字"
+            session.touch()
+            start = time.perf_counter()
+            window.refresh_live()
+            times.append(time.perf_counter() - start)
+        out[f"pause{pages}_ms"] = statistics.median(times[1:]) * 1000
+        while window.checks_pending:
+            app.processEvents()
+        session.close()
+        window.hide()
+        window.deleteLater()
+        app.processEvents()
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- files
 
 
@@ -383,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no curves (under a minute)")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="only these parts: startup render layout search keystroke files"
+        "--only", nargs="*", default=None, help="only these parts: startup render layout search keystroke pause files"
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
     args = parser.parse_args(argv)
@@ -398,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         "layout": lambda: bench_layout([30] if quick else [5, 30, 60, 120], 3 if quick else 7),
         "search": lambda: bench_search([50_000] if quick else [1_000, 10_000, 50_000], 5 if quick else 25),
         "keystroke": lambda: bench_keystroke([50_000] if quick else [1_000, 10_000, 50_000], 2 if quick else 5),
+        "pause": lambda: bench_pause([30] if quick else [30, 120], 3 if quick else 9),
         "files": lambda: bench_files(3 if quick else 9),
     }
     results: dict[str, Any] = {"quick": quick, "python": sys.version.split()[0], "cores": os.cpu_count()}

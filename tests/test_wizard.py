@@ -303,10 +303,12 @@ def test_step_icons_show_empty_then_complete_and_findings_for_example_figures(qt
     window.go_to(2)
     write_item(qtbot, window, "学法", "全年学习9次。")
     window.refresh_live()
+    qtbot.waitUntil(lambda: not window.checks_pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "complete"
     paragraph = window.session.draft.sections[0].items[0].paragraphs[0]
     paragraph.source.examples = ["9次"]
     window.refresh_live()
+    qtbot.waitUntil(lambda: not window.checks_pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "findings"
     window.go_to_key("generate")
     texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]

@@ -77,3 +77,59 @@ def test_fix_all_corrects_every_safe_finding_at_once(qtbot) -> None:
     qtbot.mouseClick(window.generate_page.fix_all, Qt.MouseButton.LeftButton)
     assert "," not in window.session.draft.sections[0].items[0].paragraphs[1].text
     assert not any("," in r and "标点" in r for r in finding_rows(window))
+
+
+def test_a_pause_in_typing_does_not_wait_for_the_checks(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import app.ui.generate_page as generate_page
+
+    window = window_with(qtbot, "全年学习9次。")
+    window.go_to(2)
+    release, started = threading.Event(), threading.Event()
+    real = generate_page.checks_findings
+
+    def slow_checks(draft, previous=None):
+        started.set()
+        assert release.wait(10), "the test never let the checks finish"
+        return real(draft, previous)
+
+    monkeypatch.setattr(generate_page, "checks_findings", slow_checks)
+    window.session.draft.sections[0].items[0].paragraphs[1].text = "全年学习9次，,"  # a doubled comma to find
+    window.session.touch()
+    window.refresh_live()  # returns with the checks still running: typing goes on meanwhile
+    assert started.wait(5) and window.checks_pending
+    assert "全年学习9次，," in window.preview.toPlainText()
+    release.set()
+    qtbot.waitUntil(lambda: not window.checks_pending)
+    assert any(f.check is not None and "，," in (f.check.excerpt or "") for f in window._check_found)
+
+
+def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import app.ui.generate_page as generate_page
+
+    window = window_with(qtbot, "第二段。")
+    window.go_to(2)
+    release = threading.Event()
+    real = generate_page.checks_findings
+    seen: list[str] = []
+
+    def gated(draft, previous=None):
+        release.wait(10)
+        seen.append(draft.sections[0].items[0].paragraphs[1].text)
+        return real(draft, previous)
+
+    monkeypatch.setattr(generate_page, "checks_findings", gated)
+    window.refresh_live()
+    shown: list[object] = []
+    window._checks.finished.connect(lambda revision, _result: shown.append(revision))
+    paragraph = window.session.draft.sections[0].items[0].paragraphs[1]
+    paragraph.text = "改过的第二段。"
+    window.session.touch()
+    window.refresh_live()  # asked while the first run is still going: served when it ends
+    release.set()
+    qtbot.waitUntil(lambda: not window.checks_pending)
+    assert seen == ["第二段。", "改过的第二段。"]  # each run read the copy taken when it was asked for
+    assert shown == [window.session.revision]  # the overtaken run's findings were dropped, not shown

@@ -57,6 +57,7 @@ def test_an_inserted_phrase_is_filled_for_the_unit_and_keeps_its_examples_marked
     assert "⟦" not in paragraph.text
     assert page.editor.highlighter.examples == paragraph.source.examples
     window.refresh_live()
+    qtbot.waitUntil(lambda: not window.checks_pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "findings"
 
 

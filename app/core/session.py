@@ -529,6 +529,11 @@ class Session:
         return folder / f"{self.key}{FILE_SUFFIX}", folder / f"{self.key}.json"
 
     @property
+    def revision(self) -> tuple[int, int]:
+        """Changes with every edit and with every other draft: work done on an older one is stale."""
+        return id(self.draft), self._revision
+
+    @property
     def needs_autosave(self) -> bool:
         return self.dirty and self._revision != self._autosaved_revision
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.model import walk_items
+from app.core.model import Draft, walk_items
 from app.core.session import Session, standing_examples
 from app.render.numbering import heading_number
 from app.ui.common import PageHeader
@@ -58,12 +58,15 @@ def step_of_check(finding: Any) -> str:
     return "generate"
 
 
-def checks_findings(session: Session) -> list[Finding]:
-    """The 公文体检 of `app.checks` (last year's draft given when the report was rolled forward)."""
+def checks_findings(draft: Draft, previous: Draft | None = None) -> list[Finding]:
+    """The 公文体检 of `app.checks` (last year's draft given when the report was rolled forward).
+
+    Touches nothing but its arguments, so it can run on a snapshot of the draft in another thread.
+    """
     from app.checks import run_checks
 
     out = []
-    for f in run_checks(session.draft, previous=session.previous):
+    for f in run_checks(draft, previous=previous):
         excerpt = f"（“{f.excerpt[:24]}”）" if f.excerpt and f.excerpt not in f.message else ""
         where = f"{f.section_heading}：" if f.section_heading else ""
         serious = f.severity.value in ("error", "warning")

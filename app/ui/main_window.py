@@ -48,6 +48,7 @@ from app.ui.preview import PreviewPane, missing_faces
 from app.ui.settings import settings, string_list
 
 if TYPE_CHECKING:
+    from app.ui.background_checks import BackgroundChecks
     from app.ui.generate_page import Finding, GeneratePage
     from app.ui.preamble_page import PreamblePage
     from app.ui.section_page import SectionPage
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self._find_hits: list[tuple[str, int, tuple[int, ...] | None]] = []
         self._find_at = -1
         self._warned_steps: set[str] = set()  # steps whose findings mark them; set by the checks
+        self._check_found: list[Finding] = []  # the checks' findings, as last found
+        self._checks: BackgroundChecks | None = None
 
         self._build_pages()
         self._build_layout()
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"重做 {s.redo_label}" if s.redo_label else "重做")
 
     def refresh_live(self) -> None:
-        """After a pause in typing: preview, counts and step marks (compose and the checks are the costly part)."""
+        """After a pause in typing: preview, counts and step marks; the checks follow from a worker thread."""
         from app.render.compose import compose  # Jinja loads after the first paint, not before it
 
         self.setWindowTitle(self.session.window_title())
@@ -329,21 +332,56 @@ class MainWindow(QMainWindow):
             return
         self.preview.show_blocks(self.blocks)
         self._update_stats()
-        found = self.findings()
+        self._request_checks()
+        self._show_findings()
+
+    @property
+    def checks_pending(self) -> bool:
+        """The checks are running (or about to) for a newer state of the draft than the marks show."""
+        return self._checks is not None and self._checks.busy
+
+    def _request_checks(self) -> None:
+        from app.ui.generate_page import checks_available
+
+        if not checks_available():
+            return
+        if self._checks is None:
+            from app.ui.background_checks import BackgroundChecks
+
+            # No Qt parent: a run still going when the window is deleted keeps its object alive until it ends.
+            self._checks = BackgroundChecks()
+            self._checks.finished.connect(self._checks_done)
+        self._checks.request(self.session.revision, self.session.draft, self.session.previous)
+
+    def _checks_done(self, revision: object, result: object) -> None:
+        if revision != self.session.revision:
+            return  # typing went on: the next pause asks again
+        if isinstance(result, UserError):
+            self.statusBar().showMessage(f"检查未能完成：{result.message}", 8000)
+            return
+        self._check_found = list(result)  # type: ignore[call-overload]
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        """Step marks and the 检查与生成 list: the wizard's own findings and the checks' last ones."""
+        from app.ui.generate_page import checks_available, wizard_findings
+
+        found = wizard_findings(self.session, checks=checks_available()) + self._check_found
         self._update_step_icons(found)
         if self._generate_page is not None and self.stack.currentWidget() is self._generate_page:
             self._generate_page.refresh(self.session.report_chars(), estimate_pages(self.blocks), found)
 
     def findings(self) -> list[Finding]:
-        """The wizard's own findings, then the checks' (公文体检) when that part is installed."""
+        """The wizard's own findings, then the checks' (公文体检) when that part is installed, run now."""
         from app.ui.generate_page import checks_available, checks_findings, wizard_findings
 
         found = wizard_findings(self.session, checks=checks_available())
         if checks_available():
             try:
-                found += checks_findings(self.session)
+                self._check_found = checks_findings(self.session.draft, self.session.previous)
             except UserError as exc:
                 self.statusBar().showMessage(f"检查未能完成：{exc.message}", 8000)
+            found += self._check_found
         return found
 
     def go_to_finding(self, finding: Finding) -> None:
