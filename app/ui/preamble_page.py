@@ -20,7 +20,8 @@ from app.core.preamble import preamble_formulas, rules_in_force, spirit_phrase
 from app.core.session import Session, editor_text
 from app.render.pack import load_pack
 from app.render.pack_text import render_pack_string
-from app.ui.common import PageHeader, ParagraphEditor
+from app.ui.common import PageHeader
+from app.ui.editor import ParagraphEditor
 
 
 class PreamblePage(QWidget):

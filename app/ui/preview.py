@@ -65,18 +65,26 @@ class PreviewPane(QTextBrowser):
         self.setObjectName("preview")
         self.setOpenLinks(False)
         self.setReadOnly(True)
+        self.setMinimumWidth(280)  # narrower than a line: it scrolls sideways rather than crowd the editor
+        self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
+        self.blocks: list[Block] = []
+        self._wrapped = False
+
+    def _set_line_width(self) -> None:
+        # Measured with the first blocks, not when the window is built: finding and loading the 仿宋 face
+        # (or what stands in for it) is work the first paint of an empty preview does not need.
         em = QFontMetricsF(font_for(Role.BODY)).horizontalAdvance("国")
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         # A hair over 28 characters: CJK faces' Latin digits are not always exactly half a character wide.
         # The document margin lies inside the wrap width, so it is added on both sides.
         self.setLineWrapColumnOrWidth(round(em * (LINE_CHARS + 0.5)) + 2 * DOC_MARGIN)
-        self.setMinimumWidth(280)  # narrower than a line: it scrolls sideways rather than crowd the editor
-        self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
-        self.blocks: list[Block] = []
+        self._wrapped = True
 
     def show_blocks(self, blocks: list[Block]) -> None:
         if blocks == self.blocks:
             return
+        if not self._wrapped:
+            self._set_line_width()
         self.blocks = blocks
         bar = self.verticalScrollBar()
         keep = bar.value()

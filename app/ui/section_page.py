@@ -31,7 +31,8 @@ from app.core.session import ItemPath, Session, editor_text, standing_examples
 from app.render.numbering import heading_number
 from app.render.pack import load_pack
 from app.render.pack_text import render_pack_string
-from app.ui.common import PageHeader, ParagraphEditor
+from app.ui.common import PageHeader
+from app.ui.editor import ParagraphEditor
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole
 OPENING = 0  # key of the tree row that stands for the section's opening paragraphs
