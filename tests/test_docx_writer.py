@@ -334,3 +334,18 @@ def test_rendering_twice_reads_the_reference_file_once(tmp_path: Path, monkeypat
     render_docx(sample_draft(), tmp_path / "a.docx")
     render_docx(sample_draft(), tmp_path / "b.docx")
     assert [p.name for p in reads].count("reference.docx") == 1
+
+
+def test_a_body_that_is_not_well_formed_is_one_sentence_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.render.docx_writer as docx_writer
+    from app.core.errors import RenderError
+
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"the old report")
+    monkeypatch.setattr(docx_writer, "_body_xml", lambda blocks, styles: b"<w:body><w:p>")
+    with pytest.raises(RenderError, match="文档无法生成"):
+        render_docx(sample_draft(), target)
+    assert target.read_bytes() == b"the old report"
+    assert list(tmp_path.glob("*.tmp")) == []

@@ -352,3 +352,13 @@ def test_the_autosave_of_another_running_instance_is_not_offered_as_a_crash(tmp_
     data["pid"] = 2**22 + 12345  # beyond any pid in use: that instance died
     info.write_text(json.dumps(data), "utf-8")
     assert len(find_recoveries(tmp_path / "data")) == 1
+
+
+def test_the_revision_tells_one_draft_from_the_next_even_at_the_same_edit_count(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    first = session.revision
+    session.touch()
+    assert session.revision != first
+    session.new(load_pack("regulation").new_draft("某县信访局"))
+    again = session.revision
+    assert again != first and again[1] == first[1]  # the edit count starts again; the draft count does not

@@ -394,6 +394,7 @@ class Session:
 
     def __post_init__(self) -> None:
         self._revision = 0
+        self._generation = 0  # which draft this is: one more for every draft the session takes on
         self._saved_revision = 0
         self._autosaved_revision = 0
         self._undo: list[Command] = []
@@ -441,6 +442,7 @@ class Session:
         self._disk_state = None
         self.previous = None
         self.draft = draft
+        self._generation += 1
         self.path = path
         self.checklist = checklist or []
         self.key = random_id(16)
@@ -530,8 +532,11 @@ class Session:
 
     @property
     def revision(self) -> tuple[int, int]:
-        """Changes with every edit and with every other draft: work done on an older one is stale."""
-        return id(self.draft), self._revision
+        """Changes with every edit and with every other draft: work done on an older one is stale.
+
+        A counter of drafts rather than the draft's id(), which Python may give a new draft once the old
+        one is gone (and the edit counter starts again from 0 with each draft)."""
+        return self._generation, self._revision
 
     @property
     def needs_autosave(self) -> bool:

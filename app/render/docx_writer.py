@@ -62,7 +62,10 @@ def write_docx(blocks: list[Block], target: Path, reference: Path, *, title: str
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
         body.remove(sect_pr)  # the section properties stay the body's last child
-    body.extend(list(etree.fromstring(_body_xml(blocks, styles))))
+    try:
+        body.extend(list(etree.fromstring(_body_xml(blocks, styles))))
+    except etree.XMLSyntaxError as exc:  # only text clean_text let through could cause it
+        raise RenderError(f"文档无法生成：{exc}") from exc
     if sect_pr is not None:
         body.append(sect_pr)
     _set_properties(document, clean_text(title), clean_text(author))
