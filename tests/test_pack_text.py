@@ -36,6 +36,12 @@ def test_plain_variables_are_filled_in() -> None:
     assert render_pack_string("{{ unit_name }}", Meta(year=2025)) == "本单位"
 
 
+def test_a_unit_name_of_nothing_printable_is_no_name() -> None:
+    # Saved and reopened, "\x7f" is an empty name: the title must not change with the round trip.
+    for blank in ("\x7f", " \x00 ", "\u3000"):
+        assert render_pack_string("{{ unit_name }}关于", Meta(unit_name=blank, year=2025)) == "本单位关于"
+
+
 def test_expressions_and_filters_still_go_through_jinja() -> None:
     assert render_pack_string("{{ year + 2 }}年", META) == "2027年"
     assert render_pack_string("{% if year > 2024 %}新{% endif %}{{ year|string }}", META) == "新2025"

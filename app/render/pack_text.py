@@ -22,7 +22,8 @@ def meta_context(meta: Meta) -> dict[str, Any]:
     return {
         "year": meta.year,
         "next_year": meta.year + 1,
-        "unit_name": meta.unit_name or "本单位",
+        # A name of nothing printable is no name: saved and reopened it is empty, and must print the same.
+        "unit_name": clean_text(meta.unit_name).strip() or "本单位",
         "self_ref": meta.self_ref,
     }
 
