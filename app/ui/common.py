@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.ui.binding import set_by_name
 
 
 class PageHeader(QWidget):
@@ -27,7 +28,7 @@ class PageHeader(QWidget):
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: #555;")
         for w in (self.title, self.prompt, self.help):
-            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            set_by_name(w, "textInteractionFlags", "TextSelectableByMouse")
             layout.addWidget(w)
 
     def set_texts(self, title: str, prompt: str, help_text: str) -> None:

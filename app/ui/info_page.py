@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from app.core.errors import UserError
 from app.core.session import Session
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, list_packs, load_pack
+from app.ui.binding import set_by_name
 from app.ui.common import PageHeader
 
 SELF_REFS = ["我局", "我办", "本局", "本办", "我委", "我中心"]
@@ -87,8 +88,8 @@ class InfoPage(QWidget):
         row = QHBoxLayout()
         self.sections = QListWidget()
         self.sections.setMaximumHeight(170)
-        self.sections.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self.sections, "textElideMode", "ElideMiddle")
+        set_by_name(self.sections, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         row.addWidget(self.sections, 1)
         buttons = QVBoxLayout()
         self.up = QPushButton("上移")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,11 +40,12 @@ from app.render.blocks import Block
 from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.render.pack import DEFAULT_PACK, load_pack
+from app.ui.binding import USER_ROLE, set_by_name
 from app.ui.first_paint import FirstPaint
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
 from app.ui.phrase_panel import PhrasePanel, library_available
-from app.ui.preview import PreviewPane, missing_faces
+from app.ui.preview import PreviewPane
 from app.ui.settings import settings, string_list
 
 if TYPE_CHECKING:
@@ -170,10 +171,9 @@ class MainWindow(QMainWindow):
         self.steps = StepList()
         self.steps.walk.connect(lambda d: self.next_step() if d > 0 else self.previous_step())
         self.steps.setObjectName("steps")
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.steps.setWordWrap(False)
         self.steps.setSpacing(2)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self.steps, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # long names are elided
         left.setMinimumWidth(200)
         self.steps.currentRowChanged.connect(self._step_clicked)
         ll.addWidget(self.steps, 1)
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             self.phrases.status_message.connect(lambda m: self.statusBar().showMessage(m, 4000))
             self.side_tabs.currentChanged.connect(lambda _: self.phrases.timer.start())
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.addWidget(left)
         self.splitter.addWidget(center)
         self.splitter.addWidget(self.side_tabs)
@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(FIRST_PREVIEW_MS, self._compose_first_preview)
 
     def _compose_first_preview(self) -> None:
+        from app.ui.preview_document import missing_faces
+
         self.refresh_live()
         missing = missing_faces()
         if missing:
@@ -235,11 +237,15 @@ class MainWindow(QMainWindow):
                 f"本机缺少字体：{'、'.join(missing)}，预览用相近字体代替；导出的 DOCX 仍指定标准字体。", 15000
             )
 
-    def _action(self, menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        # setShortcuts, not setShortcut: a standard key gets every binding the platform has for it, and
+        # setShortcut's overloads would make the `Qt` namespace before the window is up (app/ui/binding.py).
+        if isinstance(shortcut, str):
+            action.setShortcuts([QKeySequence(shortcut)])
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)
         return action
 
     def _build_menus(self) -> None:
@@ -516,7 +522,7 @@ class MainWindow(QMainWindow):
             if key == "info" and status == "complete" and "info" in warned:
                 status = "findings"
             item.setIcon(status_icon(status))
-            item.setData(Qt.ItemDataRole.UserRole, status)
+            item.setData(USER_ROLE, status)
             item.setToolTip(f"{item.text()}（{STATUS_TEXT[status]}）")
 
     def current_key(self) -> str:
@@ -1101,6 +1107,8 @@ class StepList(QListWidget):
     walk = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not before the window is up (app/ui/binding.py)
+
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
             Qt.Key.Key_PageUp,
             Qt.Key.Key_PageDown,

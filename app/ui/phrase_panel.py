@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import UserError
 from app.core.model import Meta, Paragraph, SectionKind
+from app.ui.binding import USER_ROLE
 
 # Long enough to take a burst of key events (or an IME commit) as one, short enough that the list follows
 # the typing: a search over 50,000 phrases takes a few milliseconds.
 SEARCH_DEBOUNCE_MS = 30
 RESULTS = 40
 TYPICAL_HEADINGS = 6
-ROLE_HIT = Qt.ItemDataRole.UserRole
+ROLE_HIT = USER_ROLE
 
 
 def library_available() -> bool:

@@ -1,62 +1,14 @@
-"""The live preview: the same document blocks the DOCX writer lays out, set in a text document whose
-line holds 28 body characters, so lines break where they will break on paper."""
+"""The live preview pane: the document the DOCX writer lays out, as it will break on paper.
+
+The pane alone is made with the window; its document is built by app/ui/preview_document.py, loaded with
+the first blocks to show (after the window is up).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFrameFormat,
-    QTextTableFormat,
-)
 from PySide6.QtWidgets import QTextBrowser
 
-from app.render.blocks import Block, Role
-
-BODY_PX = 15  # 3号 at the preview's scale; the title keeps 22:16
-LINE_CHARS = 28
-DOC_MARGIN = 12
-
-# The GB/T 9704 faces first, then what Windows, WPS and Debian ship; Qt takes the first it has.
-FACES: dict[str, list[str]] = {
-    "title": [
-        "方正小标宋简体",
-        "FZXiaoBiaoSong-B05S",
-        "小标宋",
-        "SimSun",
-        "宋体",
-        "Noto Serif CJK SC",
-        "AR PL UMing CN",
-    ],
-    "body": ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "AR PL UMing CN"],
-    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC"],
-    "heading2": ["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"],
-}
-FACE_OF_ROLE = {
-    Role.TITLE: "title",
-    Role.HEADING1: "heading1",
-    Role.HEADING2: "heading2",
-}
-
-
-def font_for(role: Role) -> QFont:
-    font = QFont()
-    font.setFamilies(FACES[FACE_OF_ROLE.get(role, "body")])
-    font.setPixelSize(round(BODY_PX * 22 / 16) if role is Role.TITLE else BODY_PX)
-    return font
-
-
-def missing_faces() -> list[str]:
-    """The standard faces this computer lacks (the preview falls back; the DOCX still names them)."""
-    have = set(QFontDatabase.families())
-    wanted = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading1": "黑体", "heading2": "楷体_GB2312"}
-    return [name for key, name in wanted.items() if not any(f in have for f in FACES[key][:3])]
+from app.render.blocks import Block
 
 
 class PreviewPane(QTextBrowser):
@@ -70,85 +22,22 @@ class PreviewPane(QTextBrowser):
         self.blocks: list[Block] = []
         self._wrapped = False
 
-    def _set_line_width(self) -> None:
-        # Measured with the first blocks, not when the window is built: finding and loading the 仿宋 face
-        # (or what stands in for it) is work the first paint of an empty preview does not need.
-        em = QFontMetricsF(font_for(Role.BODY)).horizontalAdvance("国")
-        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
-        # A hair over 28 characters: CJK faces' Latin digits are not always exactly half a character wide.
-        # The document margin lies inside the wrap width, so it is added on both sides.
-        self.setLineWrapColumnOrWidth(round(em * (LINE_CHARS + 0.5)) + 2 * DOC_MARGIN)
-        self._wrapped = True
-
     def show_blocks(self, blocks: list[Block]) -> None:
         if blocks == self.blocks:
             return
+        from app.ui import preview_document
+
         if not self._wrapped:
-            self._set_line_width()
+            # Measured with the first blocks, not when the window is built: finding and loading the 仿宋
+            # face (or what stands in for it) is work the first paint of an empty preview does not need.
+            self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+            self.setLineWrapColumnOrWidth(preview_document.line_width())
+            self._wrapped = True
         self.blocks = blocks
         bar = self.verticalScrollBar()
         keep = bar.value()
-        doc = QTextDocument()
-        doc.setDocumentMargin(DOC_MARGIN)
-        root = doc.rootFrame().frameFormat()
-        doc.rootFrame().setFrameFormat(root)
-        cursor = QTextCursor(doc)
-        first = True
-        for block in blocks:
-            if block.role is Role.TABLE:
-                self._table(cursor, block)
-                continue
-            fmt = self._block_format(block)
-            for r, run in enumerate(block.runs):
-                # The title arrives with its line breaks chosen (trapezoid shape): one paragraph a line.
-                for n, line in enumerate(run.text.split("\n")):
-                    if first:
-                        cursor.setBlockFormat(fmt)
-                        first = False
-                    elif n > 0 or r == 0:
-                        cursor.insertBlock(fmt)
-                    cursor.insertText(line, self._char_format(run.role))
-        self.setDocument(doc)
+        self.setDocument(preview_document.document_of(blocks))
         bar.setValue(min(keep, bar.maximum()))
-
-    def _block_format(self, block: Block) -> QTextBlockFormat:
-        fmt = QTextBlockFormat()
-        em = QFontMetricsF(font_for(Role.BODY)).horizontalAdvance("国")
-        fmt.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        if block.role is Role.TITLE:
-            fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            fmt.setBottomMargin(em)
-        elif block.role in (Role.SIGNATURE, Role.DATE):
-            fmt.setAlignment(Qt.AlignmentFlag.AlignRight)
-            fmt.setRightMargin(em * (block.indent_right or 0))
-            if block.role is Role.SIGNATURE:
-                fmt.setTopMargin(em * 1.5)
-        elif block.role is Role.ADDRESSEE:
-            fmt.setAlignment(Qt.AlignmentFlag.AlignJustify)
-        else:
-            fmt.setAlignment(Qt.AlignmentFlag.AlignJustify)
-            fmt.setTextIndent(em * 2)
-        return fmt
-
-    def _char_format(self, role: Role) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setFont(font_for(role))
-        return fmt
-
-    def _table(self, cursor: QTextCursor, block: Block) -> None:
-        cols = max(len(r) for r in block.rows)
-        fmt = QTextTableFormat()
-        fmt.setBorder(0.5)
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        fmt.setCellPadding(2)
-        fmt.setCellSpacing(0)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        table = cursor.insertTable(len(block.rows), cols, fmt)
-        for r, row in enumerate(block.rows):
-            for c, text in enumerate(row):
-                cell = table.cellAt(r, c).firstCursorPosition()
-                cell.insertText(text, self._char_format(Role.BODY))
-        cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def scroll_to_text(self, text: str) -> None:
         """Brings a heading into view (the preview follows the step being written)."""
