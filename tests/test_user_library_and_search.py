@@ -50,6 +50,13 @@ def test_a_query_matches_on_character_bigrams_not_only_as_a_whole(library: Phras
     assert hits and all("顾问" in h.phrase.plain or "律师" in h.phrase.plain for h in hits)
 
 
+def test_a_one_character_query_finds_the_phrases_with_that_character(library: PhraseLibrary) -> None:
+    hits = library.search("诉", section=SectionKind.MEASURES)
+    assert len(hits) == 20 and all("诉" in h.phrase.plain for h in hits)
+    assert library.search("诉") and all("诉" in h.phrase.plain for h in library.search("诉"))
+    assert library.search("龘") == []
+
+
 def test_the_current_section_ranks_its_own_phrases_first(library: PhraseLibrary) -> None:
     plans = library.search("宣传", section=SectionKind.PLANS, limit=5)
     assert all(h.phrase.section is SectionKind.PLANS for h in plans)

@@ -55,6 +55,8 @@ def _is_stale(owner: dict[str, object]) -> bool:
 
 @dataclass
 class DraftLock:
+    """A lock file beside a draft, held by this process (`token` tells its own lock from another's)."""
+
     path: Path
     token: str
 

@@ -60,6 +60,8 @@ class Origin(StrEnum):
 
 @dataclass
 class Source:
+    """A paragraph's origin (`ref`: the phrase id or file name) and the example figures still in it."""
+
     origin: Origin = Origin.TYPED
     ref: str | None = None
     # Example figures of a library phrase still standing in the text as the library wrote them;
@@ -112,6 +114,8 @@ class Section:
 
 @dataclass
 class Meta:
+    """Who reports on which year to whom: what the title, signature and dates are made of."""
+
     unit_name: str = ""  # 晋城市信访局
     self_ref: str = "我局"  # how the report refers to the unit: 我局 / 我办 / 本局
     year: int = field(default_factory=lambda: _dt.date.today().year - 1)
@@ -124,6 +128,8 @@ class Meta:
 
 @dataclass
 class Draft:
+    """A whole report: meta, 导语, the sections in their order and the closing."""
+
     meta: Meta = field(default_factory=Meta)
     preamble: list[Paragraph] = field(default_factory=list)  # 导语, ending 现将…报告如下：
     sections: list[Section] = field(default_factory=list)

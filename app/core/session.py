@@ -377,6 +377,8 @@ def discard_recovery(recovery: Recovery) -> None:
 
 @dataclass
 class Command:
+    """One undoable change of the session, as the edit menu names it."""
+
     label: str
     do: Callable[[], None]
     undo: Callable[[], None]

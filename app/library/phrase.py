@@ -44,6 +44,8 @@ class PhraseKind(StrEnum):
 
 @dataclass(frozen=True)
 class Provenance:
+    """One report a phrase was read in, and where in that report."""
+
     report: str  # file name of the source report
     section: str = ""  # the section heading as printed (一、…)
     item: str = ""  # the item heading as printed ((一)…), if any
@@ -51,6 +53,8 @@ class Provenance:
 
 @dataclass
 class Phrase:
+    """A stock phrase: generalised text, what it is, where it belongs and which reports used it."""
+
     id: str
     text: str  # with placeholders and example spans
     kind: PhraseKind

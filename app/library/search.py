@@ -47,6 +47,8 @@ def grams(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
+    """A phrase found by a search, its score and the user's marks on it."""
+
     phrase: Phrase
     score: float
     starred: bool = False
@@ -65,17 +67,30 @@ class PhraseIndex:
         texts = self._texts
         for i in order:
             text = texts[i]
-            for g in {*text, *map(operator.add, text, text[1:])}:  # its characters and bigrams
+            for g in set(map(operator.add, text, text[1:])):  # its bigrams
                 postings[g].append(i)
             by_section.setdefault(phrases[i].section, []).append(i)
+        # Single characters (a one-character query) get their lists on first use: indexing them too
+        # doubled the build, and the window builds the index before it is ready.
+        self._order = order
         self._postings = dict(postings)
         self._by_section = by_section
         # Per section, the postings of common bigrams only, made when a search first needs them.
         self._section_postings: dict[tuple[SectionKind, str], list[int]] = {}
         self._n = max(1, len(phrases))
 
+    def _posting(self, g: str) -> list[int]:
+        """The phrases with the bigram or character `g`, in posting order."""
+        posting = self._postings.get(g)
+        if posting is None:
+            if len(g) != 1:
+                return []
+            texts = self._texts
+            posting = self._postings[g] = [i for i in self._order if g in texts[i]]
+        return posting
+
     def _idf(self, g: str) -> float:
-        return math.log(1 + self._n / len(self._postings[g]))
+        return math.log(1 + self._n / len(self._posting(g)))
 
     def _own_posting(self, section: SectionKind, g: str) -> list[int]:
         """The phrases of `section` with bigram `g`, in posting order."""
@@ -83,7 +98,7 @@ class PhraseIndex:
         own = self._section_postings.get(key)
         if own is None:
             phrases = self.phrases
-            own = self._section_postings[key] = [i for i in self._postings[g] if phrases[i].section is section]
+            own = self._section_postings[key] = [i for i in self._posting(g) if phrases[i].section is section]
         return own
 
     def set_marks(self, marks: dict[str, Mark]) -> None:
@@ -102,18 +117,18 @@ class PhraseIndex:
 
         An empty query suggests phrases for the section and heading alone.
         """
-        qgrams = [g for g in grams(query) if g in self._postings]
+        qgrams = [g for g in grams(query) if self._posting(g)]
         if normalise(query) and not qgrams:
             return []
         scores: dict[int, float] = {}
         total = 0.0
         if qgrams:
-            qgrams.sort(key=lambda g: len(self._postings[g]))
+            qgrams.sort(key=lambda g: len(self._posting(g)))
             texts = self._texts
             for g in qgrams:
                 w = self._idf(g)
                 total += w
-                posting = self._postings[g]
+                posting = self._posting(g)
                 if not scores or (len(posting) <= CANDIDATE_CAP and len(scores) < CANDIDATE_CAP):
                     # Rare enough to read: every phrase with this bigram is a candidate (the best-placed
                     # ones of the current section first when the list is long).

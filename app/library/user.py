@@ -49,6 +49,8 @@ def default_path() -> Path:
 
 @dataclass(frozen=True)
 class Mark:
+    """The user's marks on a phrase, shipped or their own."""
+
     starred: bool = False
     hidden: bool = False
     uses: int = 0

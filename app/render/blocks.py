@@ -43,6 +43,8 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Block:
+    """One paragraph (or table) of the document as every writer lays it out."""
+
     role: Role
     runs: tuple[Run, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()  # cells of a TABLE block

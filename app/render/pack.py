@@ -30,6 +30,8 @@ def user_packs_dir() -> Path:
 
 @dataclass(frozen=True)
 class PackSection:
+    """A section a template pack offers: its kind, heading, and the prompt and help the wizard shows."""
+
     kind: SectionKind
     heading: str  # Jinja text over `year`, `next_year`, `unit_name`, `self_ref`
     prompt: str = ""
@@ -39,6 +41,8 @@ class PackSection:
 
 @dataclass(frozen=True)
 class TemplatePack:
+    """A template pack: its report template, reference DOCX, title and sections."""
+
     id: str
     name: str
     folder: Path
