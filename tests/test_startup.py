@@ -32,6 +32,7 @@ def spy():  # connected to the window's ready signal by run_gui
     (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     seen["collecting"] = gc.isenabled()
     seen["loaded"] = window.phrases is not None and window.phrases.loaded
+    seen["index"] = "built" if window.phrases.library.index().built else "read"
     seen["modules"] = sorted(m for m in sys.modules if m.split(".")[0] in ("app", "jinja2", "docx", "lxml"))
     seen["qt_namespace"] = QtCore.__dict__.get("Qt") is not None
     before_the_hook_was_out = ("app.ui.launch", "app.ui.binding")
@@ -59,20 +60,23 @@ print(" ".join(seen["modules"]))
 print(seen["qt_namespace"], seen["collecting"], seen["settled"])
 print(" ".join(seen["scanned"]))
 print(" ".join(seen["undocumented"]))
+print(seen["index"])
 sys.exit(code)
 """
 
 
 def _start(home: Path) -> list[str]:
     """Runs `fzbg` up to ready; returns its report's lines: library loaded, modules imported, "Qt made,
-    collecting, settled", modules PySide6 scanned, dataclasses without a docstring."""
+    collecting, settled", modules PySide6 scanned, dataclasses without a docstring, index "built"/"read"."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FZBG_QUIT_AFTER_SHOW": "1", "HOME": str(home)}
-    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    env.update(
+        XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache")
+    )
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.split("\n")[:5]  # print() ends every line, empty ones too
+    return result.stdout.split("\n")[:6]  # print() ends every line, empty ones too
 
 
 def test_the_window_is_ready_with_the_library_and_without_the_rest(tmp_path: Path) -> None:
@@ -98,8 +102,14 @@ def test_the_window_is_up_before_the_binding_makes_its_qt_namespace_or_reads_the
     """The start-up costs of app/ui/binding.py and launch.py: the `Qt` namespace (15 ms of Python
     enums) is not made, PySide6 did not read the source of the program's modules, and the collector is
     off until the window is ready, then on again with what start-up made frozen (launch.settle_memory)."""
-    _, _, qt_and_gc, scanned, undocumented = _start(tmp_path)
+    _, _, qt_and_gc, scanned, undocumented, _ = _start(tmp_path)
     assert qt_and_gc == "False False True"
     assert scanned == ""
     # A dataclass without a docstring gets one made from inspect.signature at import: 0.1-0.2 ms each.
     assert undocumented == ""
+
+
+def test_the_second_start_reads_the_phrase_index_the_first_one_kept(tmp_path: Path) -> None:
+    _start(tmp_path)
+    assert (tmp_path / "cache" / "fzbg" / "phrase-index.bin").is_file()
+    assert _start(tmp_path)[5] == "read"

@@ -46,10 +46,14 @@ __all__ = [
 class PhraseLibrary:
     """Shipped and user phrases behind one search; the user's marks apply to both."""
 
-    def __init__(self, user: UserLibrary | None = None, shipped: list[Phrase] | None = None) -> None:
+    def __init__(
+        self, user: UserLibrary | None = None, shipped: list[Phrase] | None = None, index_cache: Path | None = None
+    ) -> None:
+        """`index_cache`: where the search index is kept between starts (`save_index`); default: none."""
         self.user = user if user is not None else UserLibrary()
         self._shipped = shipped if shipped is not None else load_phrases()
         self._index: PhraseIndex | None = None
+        self.index_cache = index_cache
 
     def phrases(self) -> list[Phrase]:
         ids = {p.id for p in self._shipped}
@@ -57,8 +61,26 @@ class PhraseLibrary:
 
     def index(self) -> PhraseIndex:
         if self._index is None:
-            self._index = PhraseIndex(self.phrases(), self.user.marks())
+            phrases = self.phrases()
+            state = None
+            if self.index_cache is not None:
+                from app.library.index_cache import index_key, read_index
+
+                state = read_index(self.index_cache, index_key(phrases))
+            self._index = PhraseIndex(phrases, self.user.marks(), state)
         return self._index
+
+    def save_index(self) -> bool:
+        """Keeps a newly built index in `index_cache` for the next start; returns whether it wrote one."""
+        index = self._index
+        if self.index_cache is None or index is None or not index.built:
+            return False
+        from app.library.index_cache import index_key, write_index
+
+        if not write_index(self.index_cache, index_key(index.phrases), index.state):
+            return False
+        index.built = False  # kept: the next call has nothing to write
+        return True
 
     def _marks_changed(self) -> None:
         if self._index is not None:

@@ -15,6 +15,7 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from app.core.model import SectionKind
 from app.library.phrase import Phrase, PhraseKind, strip_markup
@@ -55,26 +56,35 @@ class Hit:
     uses: int = 0
 
 
+def _build(phrases: list[Phrase]) -> tuple[list[str], list[float], list[int], dict[str, list[int]], list]:
+    """The index's state, in types `marshal` keeps: normalised texts, the static prior, the phrases in
+    prior order, bigram postings in that order, and the phrases of each section (by section value)."""
+    texts = [normalise(p.text) for p in phrases]
+    prior = [math.log1p(len(p.sources)) + (0.2 if p.kind is PhraseKind.HEADING else 0.0) for p in phrases]
+    order = sorted(range(len(phrases)), key=lambda i: (-prior[i], i))
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    by_section: dict[str | None, list[int]] = {}
+    for i in order:
+        text = texts[i]
+        for g in set(map(operator.add, text, text[1:])):  # its bigrams
+            postings[g].append(i)
+        section = phrases[i].section
+        by_section.setdefault(section.value if section else None, []).append(i)
+    # Single characters (a one-character query) get their lists on first use: indexing them too
+    # doubled the build, and the window builds the index before it is ready.
+    return texts, prior, order, dict(postings), list(by_section.items())
+
+
 class PhraseIndex:
-    def __init__(self, phrases: list[Phrase], marks: dict[str, Mark] | None = None) -> None:
+    def __init__(self, phrases: list[Phrase], marks: dict[str, Mark] | None = None, state: Any = None) -> None:
+        """`state` is what `state` returned for the same phrases (app.library.index_cache keeps it between
+        starts); without it the index is built."""
         self.phrases = phrases
         self.marks = dict(marks or {})
-        self._texts = [normalise(p.text) for p in phrases]
-        self._prior = [math.log1p(len(p.sources)) + (0.2 if p.kind is PhraseKind.HEADING else 0.0) for p in phrases]
-        order = sorted(range(len(phrases)), key=lambda i: (-self._prior[i], i))
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        by_section: dict[SectionKind | None, list[int]] = {}
-        texts = self._texts
-        for i in order:
-            text = texts[i]
-            for g in set(map(operator.add, text, text[1:])):  # its bigrams
-                postings[g].append(i)
-            by_section.setdefault(phrases[i].section, []).append(i)
-        # Single characters (a one-character query) get their lists on first use: indexing them too
-        # doubled the build, and the window builds the index before it is ready.
-        self._order = order
-        self._postings = dict(postings)
-        self._by_section = by_section
+        self.built = state is None
+        self.state = _build(phrases) if state is None else state
+        self._texts, self._prior, self._order, self._postings, by_section = self.state
+        self._by_section = {SectionKind(k) if k is not None else None: v for k, v in by_section}
         # Per section, the postings of common bigrams only, made when a search first needs them.
         self._section_postings: dict[tuple[SectionKind, str], list[int]] = {}
         self._n = max(1, len(phrases))

@@ -8,6 +8,7 @@ The library (`app.library`) is imported on first use, so the window opens as fas
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
@@ -144,8 +145,10 @@ class PhrasePanel(QWidget):
         """Loads the library and its search index now, so the first suggestion does not wait for them."""
         try:
             library = self.library
-            if hasattr(library, "index"):
-                library.index()
+            if hasattr(library, "index") and library.index().built and hasattr(library, "save_index"):
+                # Kept for the next start off the UI thread (it ends with an fsync); marshal holds the
+                # GIL while it copies the index, so the searches that follow cannot change it meanwhile.
+                threading.Thread(target=library.save_index, name="phrase-index-cache").start()
         except (UserError, OSError) as exc:
             self.context.setText(f"常用语库无法打开：{getattr(exc, 'message', exc)}")
 
@@ -160,8 +163,9 @@ class PhrasePanel(QWidget):
                 self._library = self._factory()
             else:
                 from app.library import PhraseLibrary
+                from app.library.index_cache import default_path
 
-                self._library = PhraseLibrary()
+                self._library = PhraseLibrary(index_cache=default_path())
             self._fill_filters()
         return self._library
 
