@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app.core.draft_file import load_draft
 from app.core.model import SectionKind
@@ -255,7 +255,7 @@ def test_ctrl_page_down_and_up_walk_the_steps(qtbot) -> None:
 
 def test_sections_added_removed_and_moved_renumber_the_steps(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot)
-    monkeypatch.setattr("app.ui.main_window.QInputDialog.getText", lambda *a, **k: ("学习贯彻习近平法治思想情况", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("学习贯彻习近平法治思想情况", True))
     window.go_to(2)
     window.add_custom_section()
     rows = step_rows(window)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.model import Draft, walk_items
 from app.core.session import Session, standing_examples
 from app.render.numbering import heading_number
-from app.ui.common import PageHeader
+from app.ui.common import PageHeader, bold
 from app.ui.icons import status_icon
 
 
@@ -152,7 +152,7 @@ class GeneratePage(QWidget):
         row = QHBoxLayout()
         self.export = QPushButton("导出 DOCX…")
         self.export.setMinimumHeight(36)
-        self.export.setStyleSheet("font-weight: bold;")
+        bold(self.export)
         row.addWidget(self.export)
         row.addStretch(1)
         layout.addLayout(row)

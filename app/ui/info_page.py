@@ -25,7 +25,7 @@ from app.core.session import Session
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, list_packs, load_pack
 from app.ui.binding import set_by_name
-from app.ui.common import PageHeader
+from app.ui.common import PageHeader, muted
 
 SELF_REFS = ["我局", "我办", "本局", "本办", "我委", "我中心"]
 
@@ -72,7 +72,7 @@ class InfoPage(QWidget):
             self.pack.addItem(pack.name, pack.id)
         self.pack_help = QLabel()
         self.pack_help.setWordWrap(True)
-        self.pack_help.setStyleSheet("color: #555;")
+        muted(self.pack_help)
         form.addRow("单位全称：", self.unit)
         form.addRow("单位自称：", self.self_ref)
         form.addRow("报告年度：", self.year)

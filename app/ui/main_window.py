@@ -10,18 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
+# Dialogs and QDesktopServices are reached through their modules: PySide6 makes a class's Python type on
+# first use, 3 ms for those, which the window's first paint does not need.
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -41,6 +41,7 @@ from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.render.pack import DEFAULT_PACK, load_pack
 from app.ui.binding import USER_ROLE, set_by_name
+from app.ui.common import muted
 from app.ui.first_paint import FirstPaint
 from app.ui.icons import STATUS_TEXT, status_icon
 from app.ui.info_page import InfoPage
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
         self.back = QPushButton("上一步")
         self.next = QPushButton("下一步")
         self.stats = QLabel()
-        self.stats.setStyleSheet("color: #444;")
+        muted(self.stats, "#444")
         nav.addWidget(self.stats, 1)
         nav.addWidget(self.back)
         nav.addWidget(self.next)
@@ -592,7 +593,7 @@ class MainWindow(QMainWindow):
         self.go_to_key(f"section:{section.id}")
 
     def add_custom_section(self) -> None:
-        heading, ok = QInputDialog.getText(self, "添加自定义部分", "新部分的标题（不含编号）：")
+        heading, ok = QtWidgets.QInputDialog.getText(self, "添加自定义部分", "新部分的标题（不含编号）：")
         if not ok or not heading.strip():
             return
         sections = self.session.draft.sections
@@ -610,10 +611,10 @@ class MainWindow(QMainWindow):
             return
         section = self.session.draft.sections[index]
         if section_chars(section) > len(section.heading):
-            answer = QMessageBox.question(
+            answer = QtWidgets.QMessageBox.question(
                 self, "删除部分", f"“{section.heading}”中已有内容，确定删除这一部分吗？（可用 Ctrl+Z 撤销）"
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                 return
         self.session.remove_section(index)
         self.statusBar().showMessage(f"已删除“{section.heading}”（可用 Ctrl+Z 撤销）。", 6000)
@@ -697,16 +698,18 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current draft: saved, or the user chose not to keep it."""
         if not self.session.dirty:
             return True
-        answer = QMessageBox.question(
+        answer = QtWidgets.QMessageBox.question(
             self,
             APP_NAME,
             f"“{self.session.display_name}”有尚未保存的修改，是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
+            QtWidgets.QMessageBox.StandardButton.Save
+            | QtWidgets.QMessageBox.StandardButton.Discard
+            | QtWidgets.QMessageBox.StandardButton.Cancel,
+            QtWidgets.QMessageBox.StandardButton.Save,
         )
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == QtWidgets.QMessageBox.StandardButton.Save:
             return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
+        if answer == QtWidgets.QMessageBox.StandardButton.Discard:
             self.session.close()
             return True
         return False
@@ -725,13 +728,15 @@ class MainWindow(QMainWindow):
     def new_from_last_year(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "选择去年的报告草稿", self._last_folder("open_dir"), DRAFT_FILTER)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "选择去年的报告草稿", self._last_folder("open_dir"), DRAFT_FILTER
+        )
         if not name:
             return
         try:
             self.session.roll_forward_from(Path(name))
         except UserError as exc:
-            QMessageBox.warning(self, "无法打开", exc.message)
+            QtWidgets.QMessageBox.warning(self, "无法打开", exc.message)
             return
         settings().setValue("open_dir", str(Path(name).parent))
         self.statusBar().showMessage("已按去年的报告新建：年份已顺延，去年的工作安排列在“举措成效”一步供对照。", 10000)
@@ -743,7 +748,7 @@ class MainWindow(QMainWindow):
         filters = DRAFT_FILTER
         if importer_available():
             filters = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.txt *.md);;所有文件 (*)"
-        name, _ = QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_folder("open_dir"), filters)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_folder("open_dir"), filters)
         if name:
             settings().setValue("open_dir", str(Path(name).parent))
             self.open_path(Path(name), ask_first=False)
@@ -757,14 +762,14 @@ class MainWindow(QMainWindow):
             try:
                 self.session.open(path)
             except DraftLockedError as exc:
-                answer = QMessageBox.question(
+                answer = QtWidgets.QMessageBox.question(
                     self, "草稿已被打开", f"{exc.message}\n仍要在这里打开吗？（两处同时修改会互相覆盖）"
                 )
-                if answer != QMessageBox.StandardButton.Yes:
+                if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                     return False
                 self.session.open(path, take_over=True)
         except UserError as exc:
-            QMessageBox.warning(self, "无法打开", exc.message)
+            QtWidgets.QMessageBox.warning(self, "无法打开", exc.message)
             self.recent.remove(str(Path(path).resolve()))
             self._store_recent()
             return False
@@ -780,7 +785,7 @@ class MainWindow(QMainWindow):
         try:
             imported = import_report(path)
         except UserError as exc:
-            QMessageBox.warning(self, "无法导入", exc.message)
+            QtWidgets.QMessageBox.warning(self, "无法导入", exc.message)
             return False
         self.session.adopt(imported.draft)
         self.go_to(0)
@@ -807,7 +812,7 @@ class MainWindow(QMainWindow):
                 date=meta.date,
             )
         except UserError as exc:
-            QMessageBox.warning(self, "无法起草", exc.message)
+            QtWidgets.QMessageBox.warning(self, "无法起草", exc.message)
             return
         self.session.adopt(draft)
         self.go_to(0)
@@ -839,12 +844,12 @@ class MainWindow(QMainWindow):
             try:
                 self.session.save()
             except DraftChangedOnDiskError as exc:
-                answer = QMessageBox.question(self, "文件已被修改", f"{exc.message}\n要用这里的内容覆盖吗？")
-                if answer != QMessageBox.StandardButton.Yes:
+                answer = QtWidgets.QMessageBox.question(self, "文件已被修改", f"{exc.message}\n要用这里的内容覆盖吗？")
+                if answer != QtWidgets.QMessageBox.StandardButton.Yes:
                     return False
                 self.session.save(overwrite_changes=True)
         except UserError as exc:
-            QMessageBox.warning(self, "保存失败", exc.message + "\n您的修改仍在程序中，没有丢失。")
+            QtWidgets.QMessageBox.warning(self, "保存失败", exc.message + "\n您的修改仍在程序中，没有丢失。")
             return False
         self._saved()
         return True
@@ -857,7 +862,7 @@ class MainWindow(QMainWindow):
             if self.session.path
             else f"{meta.unit_name or '法治政府建设'}{meta.year}年度报告{FILE_SUFFIX}"
         )
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "另存为", str(Path(self._last_folder("save_dir")) / suggested), DRAFT_FILTER
         )
         if not name:
@@ -865,7 +870,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.save(Path(name))
         except UserError as exc:
-            QMessageBox.warning(self, "保存失败", exc.message + "\n您的修改仍在程序中，没有丢失。")
+            QtWidgets.QMessageBox.warning(self, "保存失败", exc.message + "\n您的修改仍在程序中，没有丢失。")
             return False
         settings().setValue("save_dir", str(Path(name).parent))
         self._saved()
@@ -904,13 +909,13 @@ class MainWindow(QMainWindow):
         if not found:
             return False
         latest = found[0]
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle("恢复未保存的工作")
         box.setText(f"上次程序没有正常退出，找到自动保存的内容：\n{latest.description}\n要恢复吗？")
-        recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+        recover = box.addButton("恢复", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("丢弃", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("以后再说", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if clicked is recover:
@@ -919,7 +924,7 @@ class MainWindow(QMainWindow):
             try:
                 self.session.recover(latest)
             except UserError as exc:
-                QMessageBox.warning(self, "无法恢复", exc.message)
+                QtWidgets.QMessageBox.warning(self, "无法恢复", exc.message)
                 return False
             self.go_to(0)
             self.statusBar().showMessage("已恢复自动保存的内容，请尽快保存。", 10000)
@@ -936,7 +941,7 @@ class MainWindow(QMainWindow):
         self._commit_focused_edit()
         meta = self.session.draft.meta
         stem = self.session.path.stem if self.session.path else f"{meta.unit_name or '法治政府建设'}{meta.year}年度报告"
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "导出 DOCX", str(Path(self._last_folder("export_dir")) / f"{stem}.docx"), "Word 文档 (*.docx)"
         )
         if not name:
@@ -947,29 +952,29 @@ class MainWindow(QMainWindow):
         try:
             from app.render.docx_writer import render_docx
         except ImportError:
-            QMessageBox.warning(self, "导出失败", "本程序缺少 DOCX 生成组件，请安装完整版本后再导出。")
+            QtWidgets.QMessageBox.warning(self, "导出失败", "本程序缺少 DOCX 生成组件，请安装完整版本后再导出。")
             return None
         try:
             render_docx(self.session.draft, target)
         except UserError as exc:
-            QMessageBox.warning(self, "导出失败", exc.message + "\n草稿没有受影响。")
+            QtWidgets.QMessageBox.warning(self, "导出失败", exc.message + "\n草稿没有受影响。")
             return None
         except OSError as exc:
             from app.core.atomic import explain_os_error
 
-            QMessageBox.warning(self, "导出失败", explain_os_error(exc, target) + "\n草稿没有受影响。")
+            QtWidgets.QMessageBox.warning(self, "导出失败", explain_os_error(exc, target) + "\n草稿没有受影响。")
             return None
         settings().setValue("export_dir", str(target.parent))
         self.last_export = target
         if self._generate_page is not None:
             self._generate_page.set_exported(target)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Information)
         box.setWindowTitle("导出完成")
         box.setText(f"已导出：{target}")
-        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        open_file = box.addButton("打开文件", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开所在文件夹", QtWidgets.QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is open_file:
             self._open_url(target)
@@ -978,8 +983,8 @@ class MainWindow(QMainWindow):
         return target
 
     def _open_url(self, path: Path | None) -> None:
-        if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(self, APP_NAME, f"无法自动打开，请手动打开：{path}")
+        if path is not None and not QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path))):
+            QtWidgets.QMessageBox.information(self, APP_NAME, f"无法自动打开，请手动打开：{path}")
 
     # Printing, preview and PDF go through the GB/T 9704 page layout of app.render.page_layout, built from the
     # same document blocks as the DOCX, so what prints here matches what Word/WPS prints from the DOCX.
@@ -997,7 +1002,7 @@ class MainWindow(QMainWindow):
         try:
             printing.print_draft(self, self.session.draft, settings())
         except UserError as exc:
-            QMessageBox.warning(self, "打印失败", exc.message)
+            QtWidgets.QMessageBox.warning(self, "打印失败", exc.message)
 
     def print_to(self, printer) -> int:
         """Prints the report on `printer` (already set up); returns the number of pages printed."""
@@ -1023,7 +1028,7 @@ class MainWindow(QMainWindow):
 
         target = self.last_export if self.last_export and self.last_export.exists() else self.export_docx()
         if target is not None and not printing.open_with_default_app(target):
-            QMessageBox.information(self, APP_NAME, f"本机没有可打开 DOCX 的程序，请手动打开：{target}")
+            QtWidgets.QMessageBox.information(self, APP_NAME, f"本机没有可打开 DOCX 的程序，请手动打开：{target}")
 
     def _phrase_library(self):
         """The loaded phrase library, or None after saying why it cannot be had."""
@@ -1032,7 +1037,7 @@ class MainWindow(QMainWindow):
         try:
             return self.phrases.library
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, "常用语库无法打开", getattr(exc, "message", str(exc)))
+            QtWidgets.QMessageBox.warning(self, "常用语库无法打开", getattr(exc, "message", str(exc)))
             return None
 
     def export_my_phrases(self) -> Path | None:
@@ -1043,14 +1048,14 @@ class MainWindow(QMainWindow):
         if library is None:
             return None
         start = Path(self._last_folder("phrases_dir")) / "我的常用语.json"
-        name, _ = QFileDialog.getSaveFileName(self, "导出我的常用语", str(start), "常用语文件 (*.json)")
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(self, "导出我的常用语", str(start), "常用语文件 (*.json)")
         if not name:
             return None
         target = Path(name)
         try:
             count = export_phrases(library.user, target)
         except UserError as exc:
-            QMessageBox.warning(self, "导出失败", exc.message)
+            QtWidgets.QMessageBox.warning(self, "导出失败", exc.message)
             return None
         settings().setValue("phrases_dir", str(target.parent))
         self.statusBar().showMessage(f"已导出 {count} 条常用语：{target}（可交给同事用“导入同事的常用语”导入）", 10000)
@@ -1061,13 +1066,13 @@ class MainWindow(QMainWindow):
         if library is None:
             return None
         folder = self._last_folder("phrases_dir")
-        name, _ = QFileDialog.getOpenFileName(self, "导入同事的常用语", folder, "常用语文件 (*.json)")
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "导入同事的常用语", folder, "常用语文件 (*.json)")
         if not name:
             return None
         try:
             new = library.import_phrases_file(Path(name))
         except UserError as exc:
-            QMessageBox.warning(self, "导入失败", exc.message)
+            QtWidgets.QMessageBox.warning(self, "导入失败", exc.message)
             return None
         settings().setValue("phrases_dir", str(Path(name).parent))
         self.statusBar().showMessage(f"已加入 {new} 条新常用语。", 8000)
@@ -1075,7 +1080,7 @@ class MainWindow(QMainWindow):
         return new
 
     def about(self) -> None:
-        QMessageBox.about(
+        QtWidgets.QMessageBox.about(
             self,
             f"关于{APP_NAME}",
             f"{APP_NAME}：逐步起草年度法治政府建设情况报告，并生成符合 GB/T 9704《党政机关公文格式》的 DOCX。",

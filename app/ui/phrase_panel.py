@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.model import Meta, Paragraph, SectionKind
 from app.ui.binding import USER_ROLE
+from app.ui.common import muted
 
 # Long enough to take a burst of key events (or an IME commit) as one, short enough that the list follows
 # the typing: a search over 50,000 phrases takes a few milliseconds.
@@ -77,7 +78,7 @@ class PhrasePanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.context = QLabel()
         self.context.setWordWrap(True)
-        self.context.setStyleSheet("color: #555;")
+        muted(self.context)
         layout.addWidget(self.context)
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索常用语（不填则按正在写的内容推荐）")

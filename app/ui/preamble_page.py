@@ -20,7 +20,7 @@ from app.core.preamble import preamble_formulas, rules_in_force, spirit_phrase
 from app.core.session import Session, editor_text
 from app.render.pack import load_pack
 from app.render.pack_text import render_pack_string
-from app.ui.common import PageHeader
+from app.ui.common import PageHeader, muted
 from app.ui.editor import ParagraphEditor
 
 
@@ -60,7 +60,7 @@ class PreamblePage(QWidget):
         self.use = QPushButton("用所选写法替换导语")
         self.append = QPushButton("追加到导语末尾")
         self.facts_note = QLabel()
-        self.facts_note.setStyleSheet("color: #555;")
+        muted(self.facts_note)
         self.facts_note.setWordWrap(True)
         row.addWidget(self.use)
         row.addWidget(self.append)

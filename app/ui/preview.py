@@ -6,6 +6,7 @@ the first blocks to show (after the window is up).
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
 from app.render.blocks import Block
@@ -18,7 +19,11 @@ class PreviewPane(QTextBrowser):
         self.setOpenLinks(False)
         self.setReadOnly(True)
         self.setMinimumWidth(280)  # narrower than a line: it scrolls sideways rather than crowd the editor
-        self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
+        # Paper: black on white whatever the desktop's colours (a palette, not a style sheet: see app/ui/common.py).
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("white"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+        self.setPalette(palette)
         self.blocks: list[Block] = []
         self._wrapped = False
 
