@@ -113,3 +113,22 @@ def test_the_second_start_reads_the_phrase_index_the_first_one_kept(tmp_path: Pa
     _start(tmp_path)
     assert (tmp_path / "cache" / "fzbg" / "phrase-index.bin").is_file()
     assert _start(tmp_path)[5] == "read"
+
+
+def test_memory_is_settled_once_whether_by_ready_or_by_the_timer_after_it() -> None:
+    import gc
+
+    from app.ui.launch import settle_memory
+
+    gc.disable()
+    try:
+        settle_memory()
+        frozen = gc.get_freeze_count()
+        assert gc.isenabled() and frozen > 0
+        garbage = [[] for _ in range(1000)]
+        settle_memory()  # the timer, after ready: nothing more is frozen
+        assert gc.get_freeze_count() == frozen
+        del garbage
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -20,11 +20,18 @@ def install_translations(app) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
+# If the window is never painted (shown on a locked or disconnected screen), ready does not come: the
+# collector is switched back on by then anyway.
+SETTLE_AT_LATEST_MS = 10_000
+
+
 def settle_memory() -> None:
     """Once the window is ready: what start-up made lives as long as the program, so the collector stops
-    looking at it (`gc.freeze`) and starts collecting again."""
-    gc.freeze()
-    gc.enable()
+    looking at it (`gc.freeze`) and starts collecting again. Only the first call does anything: a later
+    freeze would keep that moment's garbage for good."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_gui(args: list[str]) -> int:
@@ -50,6 +57,7 @@ def run_gui(args: list[str]) -> int:
     if args:
         window.open_path(Path(args[0]), ask_first=False)
     window.ready.connect(settle_memory)
+    QTimer.singleShot(SETTLE_AT_LATEST_MS, settle_memory)
     quit_after_show = os.environ.get("FZBG_QUIT_AFTER_SHOW") == "1"
     # Once the event loop is free again: the first paint's pass is over.
     if quit_after_show:
