@@ -133,3 +133,36 @@ def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkey
     qtbot.waitUntil(lambda: not window.checks_pending)
     assert seen == ["第二段。", "改过的第二段。"]  # each run read the copy taken when it was asked for
     assert shown == [window.session.revision]  # the overtaken run's findings were dropped, not shown
+
+
+def test_closing_the_window_waits_for_the_checks_running_and_starts_no_more(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    import app.ui.generate_page as generate_page
+
+    window = window_with(qtbot, "第二段。")
+    window.go_to(2)
+    started, ended = threading.Event(), threading.Event()
+    real = generate_page.checks_findings
+
+    def slow(draft, previous=None):
+        started.set()
+        time.sleep(0.3)
+        try:
+            return real(draft, previous)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(generate_page, "checks_findings", slow)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.refresh_live()
+    assert started.wait(5)
+    window.close()  # a run is going: the close waits for it rather than leave it to the shutdown
+    assert ended.is_set()
+    checks = window._checks
+    started.clear()
+    window.refresh_live()
+    assert not started.wait(0.5) and not checks.busy

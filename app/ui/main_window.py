@@ -1102,6 +1102,8 @@ class MainWindow(QMainWindow):
         settings().setValue("geometry", self.saveGeometry())
         self._store_recent()
         self.autosave_timer.stop()
+        if self._checks is not None:
+            self._checks.stop()
         self.session.close()
         event.accept()
 
