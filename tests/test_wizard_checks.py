@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -19,6 +21,25 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def _no_real_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+
+
+def held_checks(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event, threading.Event]:
+    """The worker's checks wait until released: (started, release, ended)."""
+    import app.ui.generate_page as generate_page
+
+    started, release, ended = threading.Event(), threading.Event(), threading.Event()
+    real = generate_page.checks_findings
+
+    def held(draft, previous=None):
+        started.set()
+        try:
+            assert release.wait(10), "the test never let the checks finish"
+            return real(draft, previous)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(generate_page, "checks_findings", held)
+    return started, release, ended
 
 
 def window_with(qtbot, text: str) -> MainWindow:
@@ -80,21 +101,9 @@ def test_fix_all_corrects_every_safe_finding_at_once(qtbot) -> None:
 
 
 def test_a_pause_in_typing_does_not_wait_for_the_checks(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    import app.ui.generate_page as generate_page
-
     window = window_with(qtbot, "全年学习9次。")
     window.go_to(2)
-    release, started = threading.Event(), threading.Event()
-    real = generate_page.checks_findings
-
-    def slow_checks(draft, previous=None):
-        started.set()
-        assert release.wait(10), "the test never let the checks finish"
-        return real(draft, previous)
-
-    monkeypatch.setattr(generate_page, "checks_findings", slow_checks)
+    started, release, _ = held_checks(monkeypatch)
     window.session.draft.sections[0].items[0].paragraphs[1].text = "全年学习9次，,"  # a doubled comma to find
     window.session.touch()
     window.refresh_live()  # returns with the checks still running: typing goes on meanwhile
@@ -106,8 +115,6 @@ def test_a_pause_in_typing_does_not_wait_for_the_checks(qtbot, monkeypatch: pyte
 
 
 def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     import app.ui.generate_page as generate_page
 
     window = window_with(qtbot, "第二段。")
@@ -138,28 +145,12 @@ def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkey
 def test_closing_the_window_waits_for_the_checks_running_and_starts_no_more(
     qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-    import time
-
-    import app.ui.generate_page as generate_page
-
     window = window_with(qtbot, "第二段。")
     window.go_to(2)
-    started, ended = threading.Event(), threading.Event()
-    real = generate_page.checks_findings
-
-    def slow(draft, previous=None):
-        started.set()
-        time.sleep(0.3)
-        try:
-            return real(draft, previous)
-        finally:
-            ended.set()
-
-    monkeypatch.setattr(generate_page, "checks_findings", slow)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    started, release, ended = held_checks(monkeypatch)
     window.refresh_live()
     assert started.wait(5)
+    threading.Timer(0.3, release.set).start()
     window.close()  # a run is going: the close waits for it rather than leave it to the shutdown
     assert ended.is_set()
     checks = window._checks
