@@ -77,8 +77,9 @@ def _build(phrases: list[Phrase]) -> tuple[list[str], list[float], list[int], di
 
 class PhraseIndex:
     def __init__(self, phrases: list[Phrase], marks: dict[str, Mark] | None = None, state: Any = None) -> None:
-        """`state` is what `state` returned for the same phrases (app.library.index_cache keeps it between
-        starts); without it the index is built."""
+        """`state` is the `.state` of an index of the same phrases (app.library.index_cache keeps it between
+        starts); without it the index is built. The state is the index's own: single characters' lists are
+        added to its postings as searches make them, and kept with it."""
         self.phrases = phrases
         self.marks = dict(marks or {})
         self.built = state is None
