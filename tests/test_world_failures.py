@@ -219,10 +219,10 @@ def checklist(world: World, mp: pytest.MonkeyPatch):
     return lambda: save_checklist(draft_path, entries, world.data), target, target.parent, after
 
 
-def docx_render(world: World, mp: pytest.MonkeyPatch):
-    from app.render.docx_writer import render_docx
-
-    target = world.folder / "报告.docx"
+def _report_render(world: World, suffix: str, render, written) -> tuple:
+    """A writer of the report (`render(draft, target)`) over an existing file; `written(target)` checks what a
+    success wrote."""
+    target = world.folder / f"报告{suffix}"
     target.write_bytes(OLD)
     draft = new_draft()
     draft.preamble = [Paragraph(TYPED)]
@@ -231,11 +231,20 @@ def docx_render(world: World, mp: pytest.MonkeyPatch):
         if failed:
             assert not target.exists() if world.kind == "folder-vanished" else target.read_bytes() == OLD
         else:
-            import docx
+            written(target)
 
-            assert TYPED in [p.text for p in docx.Document(str(target)).paragraphs]
+    return lambda: render(draft, target), target, target.parent, after
 
-    return lambda: render_docx(draft, target), target, target.parent, after
+
+def docx_render(world: World, mp: pytest.MonkeyPatch):
+    import docx
+
+    from app.render.docx_writer import render_docx
+
+    def written(target: Path) -> None:
+        assert TYPED in [p.text for p in docx.Document(str(target)).paragraphs]
+
+    return _report_render(world, ".docx", render_docx, written)
 
 
 def pdf_render(world: World, mp: pytest.MonkeyPatch):
@@ -243,18 +252,10 @@ def pdf_render(world: World, mp: pytest.MonkeyPatch):
 
     from app.render.pdf import render_pdf
 
-    target = world.folder / "报告.pdf"
-    target.write_bytes(OLD)
-    draft = new_draft()
-    draft.preamble = [Paragraph(TYPED)]
+    def written(target: Path) -> None:
+        assert len(PdfReader(target).pages) == 1
 
-    def after(failed: bool) -> None:
-        if failed:
-            assert not target.exists() if world.kind == "folder-vanished" else target.read_bytes() == OLD
-        else:
-            assert len(PdfReader(target).pages) == 1
-
-    return lambda: render_pdf(draft, target), target, target.parent, after
+    return _report_render(world, ".pdf", render_pdf, written)
 
 
 def phrase_library_export(world: World, mp: pytest.MonkeyPatch):
