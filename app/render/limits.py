@@ -8,7 +8,7 @@ make data or spend time passes one of the guards of `GuardedSandbox`:
   slices, filters and output joins check the clock;
 - memory: every value a template operation makes (operators `+ * % **`, `~`, calls, filters, slices,
   output, the blocks it emits) is sized *before* it is made where a single step could be large
-  (`'x' * 10**10`, `9 ** 9 ** 9`, `replace('', …)`, `center(10**9)`, `'%999999999d'`, printing a list of
+  (`'x' * 10**10`, `9 ** (9 ** 9)`, `replace('', …)`, `center(10**9)`, `'%999999999d'`, printing a list of
   a million long strings), and counted after; one value may not exceed `MAX_TEXT_CHARS` characters or
   `MAX_ITEMS` items, and all values made in one render together not `MAX_PRODUCED` (so a render holds
   at most about `4 * MAX_PRODUCED` bytes of the pack's data, whatever it keeps);
@@ -233,7 +233,7 @@ def _count(budget: _Budget, value: Any) -> Any:
         budget.check_items(len(value))
         budget.spend(len(value))
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
-        raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 位")
+        raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 个二进制位")
     elif isinstance(value, Iterator):
         return _guarded_iterator(value, budget)
     return value
@@ -277,11 +277,11 @@ def _check_binop(budget: _Budget, op: str, left: Any, right: Any) -> None:
                 _check_made(budget, seq, size * max(n, 0))
                 return
         if _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-            raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 位")
+            raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 个二进制位")
     elif op == "**" and _is_int(left) and _is_int(right) and right > 0 and abs(left) > 1:
-        # At least (bits - 1) * right bits, at most bits * right: refused before Python starts on 9 ** 9 ** 9.
+        # At least (bits - 1) * right bits: refused before Python starts on 9 ** (9 ** 9).
         if (abs(left).bit_length() - 1) * right > MAX_INT_BITS:
-            raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 位")
+            raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 个二进制位")
     elif op == "+":
         a, b = _sized(left), _sized(right)
         if a is not None and b is not None:
@@ -364,9 +364,10 @@ def _check_text_args(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, A
             budget.check_text(text_size(value, budget))
 
 
-def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], None]]:
+def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], tuple | None]]:
     """The filters a pack may use and what each is checked for before it runs (args without the value's
-    pass_arg: args[0] is the value). Filters not listed (pprint, urlize, xmlattr, …) are not available."""
+    pass_arg: args[0] is the value; a check may return the args to call with instead). Filters not listed
+    (pprint, urlize, xmlattr, …) are not available."""
 
     def text(budget: _Budget, args: tuple, kwargs: dict) -> None:
         _check_text_args(budget, args, kwargs)
@@ -400,10 +401,13 @@ def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], None]]:
         if args and isinstance(args[0], str):
             budget.check_text(format_size(args[0], _format_args(args[1:], kwargs), budget))
 
-    def join(budget: _Budget, args: tuple, kwargs: dict) -> None:
-        if args and isinstance(args[0], (list, tuple)):
-            separator = _arg(args, kwargs, 1, "d", "")
-            budget.check_text(_join_size(str(separator), list(args[0]), budget))
+    def join(budget: _Budget, args: tuple, kwargs: dict) -> tuple:
+        if not args:
+            return args
+        items = args[0] if isinstance(args[0], (list, tuple)) else list(_guarded_iterator(iter(args[0]), budget))
+        budget.check_items(len(items))
+        budget.check_text(_join_size(str(_arg(args, kwargs, 1, "d", "")), items, budget))
+        return (items, *args[1:])  # a generator is read once, to size it; join gets the list
 
     def counted(name: str, index: int) -> Callable[[_Budget, tuple, dict], None]:
         def check(budget: _Budget, args: tuple, kwargs: dict) -> None:
@@ -421,7 +425,7 @@ def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], None]]:
     def none(budget: _Budget, args: tuple, kwargs: dict) -> None:
         return None
 
-    checks: dict[str, Callable[[_Budget, tuple, dict], None]] = {}
+    checks: dict[str, Callable[[_Budget, tuple, dict], tuple | None]] = {}
     for name in ("capitalize", "e", "escape", "forceescape", "lower", "upper", "title", "trim", "striptags",
                  "string", "truncate", "wordcount", "safe", "tojson", "urlencode"):  # fmt: skip
         checks[name] = text
@@ -444,7 +448,9 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget = _budget()
         budget.check_time()
-        check(budget, args[1:] if passes else args, kwargs)
+        checked = check(budget, args[1:] if passes else args, kwargs)
+        if checked is not None:
+            args = (*args[:1], *checked) if passes else checked
         return _count(budget, func(*args, **kwargs))
 
     guarded.__name__ = func.__name__
@@ -458,14 +464,30 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class _GuardedCodeGenerator(CodeGenerator):
-    """Jinja's code generator with the two changes the guards need: every `{% for %}` loops through
-    `environment.guard_loop(...)`, and `~` joins through `environment.guarded_concat(...)`."""
+    """Jinja's code generator with the changes the guards need: every `{% for %}` loops through
+    `environment.guard_loop(...)`, `~` joins through `environment.guarded_concat(...)` and a slice is
+    taken by `environment.guarded_slice(...)`."""
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         node.iter = nodes.Call(
             nodes.EnvironmentAttribute("guard_loop"), [node.iter], [], None, None, lineno=node.lineno
         )
         super().visit_For(node, frame)
+
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        if not isinstance(node.arg, nodes.Slice):
+            super().visit_Getitem(node, frame)
+            return
+        # Jinja writes slices as Python slices, past the sandbox: s[i:] in a loop copies without limit.
+        self.write("environment.guarded_slice(")
+        self.visit(node.node, frame)
+        for part in (node.arg.start, node.arg.stop, node.arg.step):
+            self.write(", ")
+            if part is None:
+                self.write("None")
+            else:
+                self.visit(part, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.guarded_concat((")
@@ -550,11 +572,8 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
             budget.depth -= 1
         return _count(budget, result)
 
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        value = super().getitem(obj, argument)
-        if isinstance(argument, slice):
-            return _count(_budget(), value)
-        return value
+    def guarded_slice(self, obj: Any, start: Any, stop: Any, step: Any) -> Any:
+        return _count(_budget(), obj[start:stop:step])
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
         budget = _budget()
