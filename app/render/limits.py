@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from types import BuiltinMethodType, FunctionType, MethodType
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, nodes
@@ -56,6 +57,7 @@ MAX_REFERENCE_BYTES = 64 * 1024 * 1024  # reference.docx, all its parts uncompre
 MAX_REFERENCE_RATIO = 200  # uncompressed / compressed of one part of reference.docx
 
 _CHECK_EVERY = 64  # loop iterations between looks at the clock
+_SHORT_LOOPABLE = frozenset({list, tuple, range, str, dict})
 
 
 class PackLimitError(TemplateError):
@@ -133,10 +135,11 @@ def render_budget(pack: str) -> Iterator[None]:
 def document_text(value: Any) -> str:
     """`str(value)` for code the template calls (`emit()`), which copies it into the document: sized before
     it is made, and counted."""
-    budget = _budget()
-    size = text_size(value, budget)
-    budget.check_text(size)
-    budget.spend(size)
+    budget = _current.get() or _COMPILING
+    size = len(value) if value.__class__ is str else text_size(value, budget)
+    if size:
+        budget.check_text(size)
+        budget.spend(size)
     return str(value)
 
 
@@ -330,9 +333,13 @@ def _join_size(separator: Any, items: list[Any], budget: _Budget) -> int:
     return total
 
 
-def _check_str_method(budget: _Budget, name: str, text: str | bytes, args: tuple, kwargs: dict) -> tuple:
-    """The methods of a string that can make one far larger than itself, sized before they run; returns
-    the arguments to call it with (join's iterable, read once to size it, as a list)."""
+def _check_method(budget: _Budget, name: str, text: Any, args: tuple, kwargs: dict) -> tuple:
+    """The methods of a string or number that can make one far larger than itself, sized before they run;
+    returns the arguments to call it with (join's iterable, read once to size it, as a list)."""
+    if isinstance(text, int):
+        if name == "to_bytes":
+            raise SecurityError("to_bytes() is not available to template packs")
+        return args
     if name in ("center", "ljust", "rjust", "zfill"):
         _check_width(budget, _arg(args, kwargs, 0, "width", 0))
     elif name == "replace":
@@ -355,6 +362,14 @@ def _check_str_method(budget: _Budget, name: str, text: str | bytes, args: tuple
     elif name in ("translate", "maketrans"):
         raise SecurityError(f"{name}() is not available to template packs")
     return args
+
+
+def _check_format(budget: _Budget, wrapper: Any, args: tuple, kwargs: dict) -> None:
+    """`'…'.format(…)`: the sandbox hands it over wrapped, the string's method underneath."""
+    method = getattr(wrapper, "__wrapped__", None)
+    template = getattr(method, "__self__", None)
+    if isinstance(template, str):
+        budget.check_text(format_size(template, _format_args(args, kwargs), budget))
 
 
 def _check_text_args(budget: _Budget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -468,11 +483,24 @@ class _GuardedCodeGenerator(CodeGenerator):
     `environment.guard_loop(...)`, `~` joins through `environment.guarded_concat(...)` and a slice is
     taken by `environment.guarded_slice(...)`."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loop_iterables: set[int] = set()  # ids of the nodes a {% for %} loops over (Jinja allows no new node types)
+
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
-        node.iter = nodes.Call(
-            nodes.EnvironmentAttribute("guard_loop"), [node.iter], [], None, None, lineno=node.lineno
-        )
+        self._loop_iterables.add(id(node.iter))
         super().visit_For(node, frame)
+
+    def visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Any:
+        key = id(node)
+        if key not in self._loop_iterables:
+            return super().visit(node, *args, **kwargs)
+        self._loop_iterables.discard(key)
+        self.write("environment.guard_loop(")
+        super().visit(node, *args, **kwargs)
+        self.write(")")
+        self._loop_iterables.add(key)  # a recursive loop visits its iterable a second time
+        return None
 
     def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
         if not isinstance(node.arg, nodes.Slice):
@@ -532,37 +560,60 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         return "".join(parts)
 
     def guarded_concat(self, parts: tuple[Any, ...], autoescape: bool) -> str:
-        budget = _budget()
+        budget = _current.get() or _COMPILING
         total = 0
         for part in parts:
-            total += text_size(part, budget)
-        budget.check_text(total)
-        budget.spend(total)
+            kind = part.__class__
+            total += len(part) if kind is str else 20 if kind is int and part < 10**19 else text_size(part, budget)
+        if total > MAX_TEXT_CHARS:
+            budget.check_text(total)
+        budget.produced += total
+        if budget.produced > MAX_PRODUCED:
+            budget.spend(0)
         return (markup_join if autoescape else str_join)(parts)
 
     def guard_loop(self, iterable: Any) -> Any:
-        budget = _budget()
-        budget.check_time()
-        return _GuardedIterable(iterable, budget) if budget.limited else iterable
+        budget = _current.get() or _COMPILING
+        if not budget.limited:
+            return iterable
+        if time.monotonic() > budget.deadline:
+            raise budget.too_slow()
+        if iterable.__class__ in _SHORT_LOOPABLE and len(iterable) <= _CHECK_EVERY:
+            return iterable  # the clock was read as it starts: a short loop needs no more looks
+        return _GuardedIterable(iterable, budget)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "+" and left.__class__ is int and right.__class__ is int:
+            return left + right  # one bit longer at most: level + 1, i + 1
         budget = _budget()
         _check_binop(budget, operator, left, right)
         return _count(budget, super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        budget = _budget()
-        budget.check_time()
-        wrapped = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped by the sandbox
-        owner = getattr(wrapped, "__self__", None)
-        name = getattr(wrapped, "__name__", "")
-        if isinstance(owner, (str, bytes)):
-            if name in ("format", "format_map") and isinstance(owner, str):
-                budget.check_text(format_size(owner, _format_args(args, kwargs), budget))
-            else:
-                args = _check_str_method(budget, name, owner, args, kwargs)
-        elif _is_int(owner) and name == "to_bytes":
-            raise SecurityError("to_bytes() is not available to template packs")
+        kind = __obj.__class__
+        budget = _current.get() or _COMPILING
+        if kind is MethodType and not __obj.__func__.__dict__:
+            # emit(), para(), the draft's methods: a plain method, with no flag the sandbox or Jinja reads
+            # (unsafe_callable, alters_data, jinja_pass_arg), is called as Jinja would, without its two
+            # frames; the loops around it read the clock.
+            kwargs.pop("_loop_vars", None)  # what Jinja passes for pass_context functions only
+            kwargs.pop("_block_vars", None)
+            try:
+                result = __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.undefined("value was undefined because a callable raised a StopIteration exception")
+            if result.__class__ is str and not result:
+                return result  # what emit() and para() return, hundreds of times a render
+            return _count(budget, result)
+        if budget.limited and time.monotonic() > budget.deadline:
+            raise budget.too_slow()
+        if kind is BuiltinMethodType:  # a method of a str, bytes or int may make far more than itself
+            if isinstance(__obj.__self__, (str, bytes, int)):
+                args = _check_method(budget, __obj.__name__, __obj.__self__, args, kwargs)
+            return _count(budget, super().call(__context, __obj, *args, **kwargs))
+        # Macros, loop(), blocks, caller(): calls that run template code, and so can recurse.
+        if kind is FunctionType and __obj.__name__ in ("format", "format_map"):
+            _check_format(budget, __obj, args, kwargs)
         budget.depth += 1
         try:
             if budget.depth > MAX_CALL_DEPTH and budget.limited:
