@@ -21,3 +21,15 @@ def median_seconds(run: Callable[[], object], repeat: int, warm: int = 1) -> flo
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def paired_medians(first: Callable[[], object], second: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of two runs taken in turns, so a busy moment of the machine hits both alike."""
+    first(), second()  # warm-up, as median_seconds does
+    a, b = [], []
+    for _ in range(repeat):
+        for run, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)

@@ -201,6 +201,22 @@ def test_the_largest_real_report_renders_well_inside_the_limits(tmp_path: Path, 
     assert max(len(b.text) for b in blocks) * 20 < limits.MAX_TEXT_CHARS
 
 
+def test_the_limits_change_nothing_in_the_document(tmp_path: Path) -> None:
+    """Every example, through every shipped pack, composes to the same blocks with and without the guards."""
+    from app.core.draft_file import load_draft
+    from app.render.pack import list_packs
+    from bench.unguarded import unguarded
+
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.fzbg"))
+    assert len(examples) >= 3
+    for path in examples:
+        draft = load_draft(path)
+        for pack in list_packs():
+            guarded = compose(draft, pack)
+            with unguarded():
+                assert compose(draft, pack) == guarded, (path.name, pack.id)
+
+
 # --- reference.docx ------------------------------------------------------------------------------------------
 
 
