@@ -485,7 +485,8 @@ class _GuardedCodeGenerator(CodeGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._loop_iterables: set[int] = set()  # ids of the nodes a {% for %} loops over (Jinja allows no new node types)
+        # Ids of the nodes a {% for %} loops over (Jinja allows no new node types to mark them with).
+        self._loop_iterables: set[int] = set()
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         self._loop_iterables.add(id(node.iter))
