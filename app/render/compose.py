@@ -156,8 +156,10 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
         if exc.kind == "slow":
             _too_slow[(path, version)] = exc
         raise
-    except RecursionError as exc:  # nesting the sandbox does not count, such as recursive loops
-        raise TemplateError(f"模板“{pack.id}”嵌套过深，已停止，请换用其他模板。") from exc
+    except RecursionError as exc:  # nesting the limits do not count, such as data nested in data
+        raise PackLimitError(f"模板“{pack.id}”嵌套过深，已停止，请换用其他模板。", "deep") from exc
+    except MemoryError as exc:  # what the limits did not foresee still ends as the pack's failure
+        raise PackLimitError(f"模板“{pack.id}”输出过大（内存不足），已停止，请换用其他模板。", "big") from exc
 
 
 _too_slow: dict[tuple[Path, int], PackLimitError] = {}
