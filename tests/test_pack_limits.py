@@ -75,6 +75,9 @@ SLOW = {
     "exponential-macros": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
     "recursive-loop": "{% for x in [1, 2] recursive %}{{ loop([1, 2] if loop.depth < 40 else []) }}{% endfor %}",
     "sorting-forever": "{% for a in range(100000) %}{% set b = range(100000)|list|sort %}{% endfor %}",
+    # No loop and no call: line after line of searches through a long text (64 KB of template hold 2,000).
+    "searching-line-after-line": "{% set s = 'ab' * 2000000 %}" + "{% if 'c' in s %}{% endif %}" * 2000,
+    "testing-line-after-line": "{% set s = 'ab' * 2000000 %}" + "{% if 'c' is in s %}{% endif %}" * 2000,
 }
 
 
@@ -183,6 +186,12 @@ def test_a_manifest_title_is_held_to_the_same_limits(tmp_path: Path, source: str
 def test_what_only_amplifies_or_runs_unchecked_is_not_available(tmp_path: Path, template: str, says: str) -> None:
     with pytest.raises(TemplateError, match=says):
         compose(small_draft(pack := make_pack(tmp_path, template)), pack)
+
+
+def test_a_template_file_too_large_to_compile_quickly_is_refused(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path, "{{ emit('body', 'x') }}" * 4000)
+    with pytest.raises(TemplateError, match="过大"):
+        compose(small_draft(pack), pack)
 
 
 # --- the largest real report is well inside the limits ---------------------------------------------------------

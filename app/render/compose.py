@@ -8,7 +8,7 @@ in a paragraph are just characters. Anything else the template prints must be wh
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,14 @@ from app.core.errors import TemplateError
 from app.core.model import Draft, Paragraph
 from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
-from app.render.limits import GuardedSandbox, PackLimitError, PackLoader, document_text, render_budget
+from app.render.limits import (
+    MAX_PACK_STRING_CHARS,
+    GuardedSandbox,
+    PackLimitError,
+    PackLoader,
+    document_text,
+    render_budget,
+)
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, load_pack
 from app.render.pack_text import meta_context
@@ -60,11 +67,18 @@ def _string_env() -> GuardedSandbox:
     return _env(DictLoader({}))  # a title string can include nothing
 
 
+@lru_cache(maxsize=64)
+def _compiled_string(source: str):
+    return _string_env().from_string(source)
+
+
 def render_with_jinja(source: str, context: dict[str, Any], pack: str = "") -> str:
     """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
+    if len(source) > MAX_PACK_STRING_CHARS:
+        raise TemplateError(f"模板中的文字“{source[:40]}…”过长（超过 {MAX_PACK_STRING_CHARS} 字）。")
     try:
         with render_budget(pack):
-            return clean_text(_string_env().from_string(source).render(context)).strip()
+            return clean_text(_compiled_string(source).render(context)).strip()
     except PackLimitError:
         raise
     except RecursionError as exc:

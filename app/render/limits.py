@@ -52,7 +52,8 @@ MAX_PRODUCED = 32_000_000  # characters + items made by one render, all values t
 MAX_INT_BITS = 65_536  # an integer a template computes (about 20,000 digits)
 MAX_CALL_DEPTH = 64  # nested calls: macros calling macros, recursive loops
 MAX_TEMPLATE_LOADS = 32  # includes, imports and extends in one render
-MAX_TEMPLATE_BYTES = 256 * 1024  # a template file of the pack
+MAX_TEMPLATE_BYTES = 64 * 1024  # a template file of the pack: Jinja compiles 64 KB in about a second
+MAX_PACK_STRING_CHARS = 4096  # a title, heading or help text of the manifest, where it needs Jinja
 MAX_REFERENCE_BYTES = 64 * 1024 * 1024  # reference.docx, all its parts uncompressed
 MAX_REFERENCE_RATIO = 200  # uncompressed / compressed of one part of reference.docx
 
@@ -474,8 +475,8 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 class _GuardedCodeGenerator(CodeGenerator):
     """Jinja's code generator with the changes the guards need: every `{% for %}` loops through
-    `environment.guard_loop(...)`, `~` joins through `environment.guarded_concat(...)` and a slice is
-    taken by `environment.guarded_slice(...)`."""
+    `environment.guard_loop(...)`, `~` joins through `environment.guarded_concat(...)`, a slice is
+    taken by `environment.guarded_slice(...)` and `in` looks at the clock first."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -512,6 +513,17 @@ class _GuardedCodeGenerator(CodeGenerator):
                 self.visit(part, frame)
         self.write(")")
 
+    def visit_Operand(self, node: nodes.Operand, frame: Frame) -> None:
+        if node.op not in ("in", "notin"):
+            super().visit_Operand(node, frame)
+            return
+        # A search through a long text takes milliseconds; written line after line, without a loop or
+        # a call, such lines would otherwise pass no clock.
+        self.write(" in " if node.op == "in" else " not in ")
+        self.write("environment.clock_checked(")
+        self.visit(node.expr, frame)
+        self.write(")")
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.guarded_concat((")
         for arg in node.nodes:
@@ -531,6 +543,8 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         options["finalize"] = _finalize
         super().__init__(**options)
         self.filters = {name: _guarded_filter(name, FILTERS[name]) for name in _FILTER_CHECKS}
+        test_in = self.tests["in"]
+        self.tests["in"] = lambda value, seq: test_in(value, self.clock_checked(seq))
         for name in ("lipsum", "cycler", "joiner"):  # lipsum(10**6) writes as much as it is asked
             self.globals.pop(name, None)
 
@@ -566,6 +580,13 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         if budget.produced > MAX_PRODUCED:
             budget.spend(0)
         return (markup_join if autoescape else str_join)(parts)
+
+    def clock_checked(self, value: Any) -> Any:
+        """`value`, after a look at the clock."""
+        budget = _current.get() or _COMPILING
+        if budget.limited and time.monotonic() > budget.deadline:
+            raise budget.too_slow()
+        return value
 
     def guard_loop(self, iterable: Any) -> Any:
         budget = _current.get() or _COMPILING
@@ -636,6 +657,7 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
             budget.loads += 1
             if budget.loads > MAX_TEMPLATE_LOADS:
                 raise budget.too_deep(f"引用模板超过 {MAX_TEMPLATE_LOADS} 次，可能引用了自身")
+            budget.check_time()
         return super().select_template(names, parent, globals)
 
 
@@ -653,7 +675,8 @@ class PackLoader(FileSystemLoader):
     def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         if len(source) > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"模板文件“{template}”过大（超过 {MAX_TEMPLATE_BYTES // 1024} KB）。")
+            pack = Path(self.searchpath[0]).name
+            raise TemplateError(f"模板“{pack}”的文件“{template}”过大（超过 {MAX_TEMPLATE_BYTES // 1024} KB），已拒绝。")
         return source, filename, uptodate
 
 
