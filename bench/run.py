@@ -227,8 +227,8 @@ def bench_limits(pages_list: list[int], repeat: int) -> dict[str, Any]:
                     with unguarded():
                         run()
 
-                guarded_s, plain_s = paired_medians(run, plain, repeat)
-                out[f"{name}{pages}_ratio"] = guarded_s / plain_s
+                guarded_s, plain_s, ratio = paired_medians(run, plain, repeat)
+                out[f"{name}{pages}_ratio"] = ratio
                 out[f"{name}{pages}_ms"] = guarded_s * 1000
                 out[f"{name}{pages}_plain_ms"] = plain_s * 1000
     return out

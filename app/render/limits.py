@@ -48,7 +48,8 @@ from app.core.errors import TemplateError
 TIME_LIMIT_S = 2.0  # one render of a pack's template; a 120-page report takes 5 ms
 MAX_TEXT_CHARS = 4_000_000  # one string a template makes: about 6,500 pages
 MAX_ITEMS = 100_000  # one list, tuple or dict a template makes (as many as the sandbox's range())
-MAX_PRODUCED = 32_000_000  # characters + items made by one render, all values together
+MAX_PRODUCED = 32_000_000  # characters made by one render, all values together (an item counts ITEM_CHARS)
+ITEM_CHARS = 16  # a list item holds an object of its own: about 16 characters' worth of memory, or more
 MAX_INT_BITS = 65_536  # an integer a template computes (about 20,000 digits)
 MAX_CALL_DEPTH = 64  # nested calls: macros calling macros, recursive loops
 MAX_TEMPLATE_LOADS = 32  # includes, imports and extends in one render
@@ -235,7 +236,7 @@ def _count(budget: _Budget, value: Any) -> Any:
         budget.spend(len(value))
     elif isinstance(value, _CONTAINERS):
         budget.check_items(len(value))
-        budget.spend(len(value))
+        budget.spend(len(value) * ITEM_CHARS)
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         raise budget.too_big(f"一个数超过 {MAX_INT_BITS} 个二进制位")
     elif isinstance(value, Iterator):
@@ -246,7 +247,7 @@ def _count(budget: _Budget, value: Any) -> Any:
 def _guarded_iterator(iterator: Iterator[Any], budget: _Budget) -> Iterator[Any]:
     for n, item in enumerate(iterator, 1):
         if n % _CHECK_EVERY == 0:
-            budget.spend(_CHECK_EVERY)
+            budget.spend(_CHECK_EVERY * ITEM_CHARS)
         yield item
 
 
