@@ -16,13 +16,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
         help="导入已完成的报告",
-        description="把已完成的报告（.txt、.md、.docx）导入为草稿，并把其中的短语加入个人短语库。",
+        description="把已完成的报告（.docx、.doc、.wps、.odt、.rtf、.txt、.md）导入为草稿，并把其中的短语加入个人短语库；"
+        "加 --into 则把领导改过的文档（修改稿）合并回原草稿。",
     )
     p.add_argument("report", type=Path, help="报告文件")
     p.add_argument("-o", "--output", type=Path, help="导入后保存的草稿（.fzbg）")
     p.add_argument("--outline", action="store_true", help="只打印提纲：层级、对应部分、标题原文")
     p.add_argument("--no-library", action="store_true", help="不把短语加入个人短语库")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
+    p.add_argument(
+        "--revisions",
+        choices=["accepted", "original"],  # app.importer.docx_text.RevisionState, not imported to parse
+        default="accepted",
+        help="文档中未处理的修订：accepted 按接受全部修订后的文字导入（默认），original 按修订前的原文导入",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("library", help="短语库维护", description="维护随程序提供的短语库。")
@@ -85,11 +92,13 @@ def _kind_arg(text: str) -> SectionKind:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.importer import format_outline, import_report
+    from app.importer import RevisionState, format_outline, import_report
 
     if not args.outline and args.output is None:
         raise UserError("请用 -o 指定导入后保存的草稿，或用 --outline 只查看提纲。")
-    imported = import_report(args.report)
+    imported = import_report(args.report, RevisionState(args.revisions))
+    for line in imported.notes.lines():
+        print(line, file=sys.stderr)
     if args.outline:
         print(format_outline(imported.outline))
         if args.output is None:

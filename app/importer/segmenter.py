@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from app.core.model import Draft, Item, Meta, Origin, Paragraph, Section, SectionKind, Source, walk_items
 from app.importer.blocks import RawBlock
 from app.importer.classifier import classify_item, classify_section
+from app.importer.docx_text import DocxNotes
 from app.importer.patterns import HeadingMatch, match_heading, parse_date
 
 _TERMINAL = "。！？；：…"
@@ -41,6 +42,7 @@ class ImportedReport:
     outline: list[OutlineEntry] = field(default_factory=list)
     cleaned: list[RawBlock] = field(default_factory=list)
     report_year: int | None = None
+    notes: DocxNotes = field(default_factory=DocxNotes)
 
 
 def format_outline(outline: list[OutlineEntry]) -> str:
