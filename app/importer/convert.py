@@ -53,8 +53,9 @@ def _save_as_docx_hint(path: Path) -> str:
 
 
 @contextmanager
-def converted_to_docx(path: Path, timeout_s: float = CONVERT_TIMEOUT_S) -> Iterator[Path]:
-    """A .docx LibreOffice made of `path`, alive for the `with` block."""
+def converted_to_docx(path: Path, timeout_s: float | None = None) -> Iterator[Path]:
+    """A .docx LibreOffice made of `path`, alive for the `with` block (`timeout_s`: CONVERT_TIMEOUT_S)."""
+    timeout_s = CONVERT_TIMEOUT_S if timeout_s is None else timeout_s
     soffice = find_soffice()
     if soffice is None:
         raise ConversionError(

@@ -48,7 +48,13 @@ def read_report_with_notes(
         from app.importer.convert import converted_to_docx
 
         with converted_to_docx(path) as converted:
-            return read_docx_with_notes(converted, state, name=path.name)
+            blocks, notes = read_docx_with_notes(converted, state, name=path.name)
+        if not _looks_like_text("".join(b.text for b in blocks)):
+            # LibreOffice opens an unrecognised file as raw text rather than failing.
+            raise ReportFormatError(
+                f"“{path.name}”不是可读的文字处理文档（文件可能已损坏或加密），无法导入。请在 Word/WPS 中打开并另存为 .docx 后再导入。"
+            )
+        return blocks, notes
     if suffix == ".pdf":
         raise ReportFormatError("不能直接导入 PDF：请在 Word/WPS 中打开原文档，另存为 .docx 或 .txt 后再导入。")
     raise ReportFormatError(f"无法导入“{path.name}”：只支持 .docx、.doc、.wps、.odt、.rtf、.txt 和 .md 文件。")
