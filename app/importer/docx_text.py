@@ -109,7 +109,7 @@ class DocxTextReader:
     """Reads paragraphs of one document in order; holds the state that spans paragraphs (fields, comments)."""
 
     def __init__(self, state: RevisionState = RevisionState.ACCEPTED) -> None:
-        self.notes = DocxNotes(state=state)
+        self.notes = DocxNotes(state=RevisionState(state))
         self._fields: list[bool] = []  # one per open complex field: True while in its result part
         self._anchors: dict[str, list[str]] = {}  # open comment ranges → text seen inside them
         self._anchor_text: dict[str, str] = {}
