@@ -205,3 +205,16 @@ def test_a_bad_choice_is_one_sentence(
     err = capsys.readouterr().err
     assert "不是列出的修改编号" in err and "Traceback" not in err
     assert not (tmp_path / "x.fzbg").exists()
+
+
+def test_a_document_that_is_not_the_drafts_revision_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft_path = tmp_path / "南岸区.fzbg"
+    save_draft(load_draft(EXAMPLE), draft_path)
+    other = tmp_path / "厦门.docx"
+    render_docx(load_draft(EXAMPLE.with_name("xiamen-xinfangju-2022.fzbg")), other)
+    out = tmp_path / "new.fzbg"
+    assert main(["import", str(other), "--into", str(draft_path), "-o", str(out)]) == 2
+    assert "不像是它的修改稿" in capsys.readouterr().err
+    assert not out.exists()

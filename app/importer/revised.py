@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from app.core.errors import UserError
 from app.core.model import Draft, Item, Origin, Paragraph, Section, Source
 from app.core.text import clean_text
 from app.importer.docx_text import DocxNotes, RevisionState
@@ -429,6 +430,8 @@ def compare(draft: Draft, revised: ImportedReport, ref: str) -> RevisionMerge:
     """The draft and the revised document matched part by part, with the changes listed."""
     new = revised.draft
     pairs = match(draft.sections, new.sections, _section_similarity)
+    if draft.sections and not pairs:
+        raise UserError(f"“{ref}”与这份草稿没有一个部分相符，不像是它的修改稿；请确认选择的文件。")
     changes: list[Change] = []
 
     before = _front(draft, _rendered_title(draft), draft.meta.signature or draft.meta.unit_name)
