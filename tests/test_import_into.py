@@ -106,15 +106,20 @@ def _document_text(path: Path, state: RevisionState = RevisionState.ACCEPTED) ->
     return normalise("\n".join(b.text if b.table is None else str(b.table) for b in read_docx(path, state)))
 
 
-@pytest.fixture
-def edited(tmp_path: Path) -> tuple[Path, Path]:
-    draft_path = tmp_path / "南岸区.fzbg"
+def make_edited(folder: Path) -> tuple[Path, Path]:
+    """The example as a saved draft, and its DOCX as the leader sent it back."""
+    draft_path = folder / "南岸区.fzbg"
     save_draft(load_draft(EXAMPLE), draft_path)
-    rendered = tmp_path / "南岸区.docx"
+    rendered = folder / "南岸区.docx"
     render_docx(load_draft(draft_path), rendered)
-    revised = tmp_path / "南岸区（王主任修改）.docx"
+    revised = folder / "南岸区（王主任修改）.docx"
     _edit_like_a_leader(rendered, revised)
     return draft_path, revised
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> tuple[Path, Path]:
+    return make_edited(tmp_path)
 
 
 def test_the_leaders_edits_come_back_into_the_draft(

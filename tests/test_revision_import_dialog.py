@@ -9,10 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app.core.draft_file import load_draft, save_draft
-from app.render.docx_writer import render_docx
+from app.core.draft_file import load_draft
 from app.ui.revision_import_dialog import RevisionImportDialog
-from tests.test_import_into import EXAMPLE, NEW_PARAGRAPH, _edit_like_a_leader
+from tests.test_import_into import NEW_PARAGRAPH, make_edited
 from tests.test_import_revisions import _revised_report
 from tests.test_wizard import answer_dialogs, open_window
 
@@ -20,21 +19,15 @@ pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture
-def draft_and_revised(tmp_path: Path) -> tuple[Path, Path]:
-    draft_path = tmp_path / "南岸区.fzbg"
-    save_draft(load_draft(EXAMPLE), draft_path)
-    rendered = tmp_path / "南岸区.docx"
-    render_docx(load_draft(draft_path), rendered)
-    revised = tmp_path / "南岸区（修改稿）.docx"
-    _edit_like_a_leader(rendered, revised)
-    return draft_path, revised
+def edited(tmp_path: Path) -> tuple[Path, Path]:
+    return make_edited(tmp_path)
 
 
 def test_the_dialog_applies_the_ticked_parts_as_one_undoable_step(
-    qtbot, monkeypatch: pytest.MonkeyPatch, draft_and_revised: tuple[Path, Path]
+    qtbot, monkeypatch: pytest.MonkeyPatch, edited: tuple[Path, Path]
 ) -> None:
     answer_dialogs(monkeypatch, question=QMessageBox.StandardButton.Discard)
-    draft_path, revised = draft_and_revised
+    draft_path, revised = edited
     window = open_window(qtbot)
     assert window.open_path(draft_path, ask_first=False)
     before = load_draft(draft_path)
@@ -77,10 +70,8 @@ def test_the_dialog_applies_the_ticked_parts_as_one_undoable_step(
     qtbot.waitUntil(lambda: NEW_PARAGRAPH not in window.preview.toPlainText())
 
 
-def test_the_original_state_can_be_chosen_and_nothing_ticked_applies_nothing(
-    qtbot, draft_and_revised: tuple[Path, Path]
-) -> None:
-    draft_path, revised = draft_and_revised
+def test_the_original_state_can_be_chosen_and_nothing_ticked_applies_nothing(qtbot, edited: tuple[Path, Path]) -> None:
+    draft_path, revised = edited
     window = open_window(qtbot)
     assert window.open_path(draft_path, ask_first=False)
     dialog = RevisionImportDialog(window.session, window, path=revised)

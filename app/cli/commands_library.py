@@ -116,11 +116,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(format_outline(imported.outline))
         if args.output is None:
             return 0
-    out: Path = args.output
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
-    if out.exists() and not args.force:
-        raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
+    out = _new_draft_path(args.output, args.force)
     save_draft(imported.draft, out)
     if not args.no_library:
         from app.library.shipped import load_phrases
@@ -131,6 +127,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"已加入个人短语库：{new} 条新短语", file=sys.stderr)
     print(out)
     return 0
+
+
+def _new_draft_path(output: Path, force: bool) -> Path:
+    out = output if output.suffix.lower() == FILE_SUFFIX else output.with_name(output.name + FILE_SUFFIX)
+    if out.exists() and not force:
+        raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
+    return out
 
 
 def _import_into(args: argparse.Namespace) -> int:
@@ -150,11 +153,7 @@ def _import_into(args: argparse.Namespace) -> int:
     if args.output is None:
         print("（只列出了修改；加 -o 新草稿.fzbg 写入合并后的草稿。）", file=sys.stderr)
         return 0
-    out: Path = args.output
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
-    if out.exists() and not args.force:
-        raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
+    out = _new_draft_path(args.output, args.force)
     save_draft(merge.apply(chosen), out)
     applied = len(merge.changes) if chosen is None else len(chosen)
     print(f"已应用 {applied} / {len(merge.changes)} 项修改", file=sys.stderr)
