@@ -131,17 +131,18 @@ def plans_checklist(draft: Draft) -> list[ChecklistEntry]:
     return out
 
 
-def roll_forward(last: Draft) -> tuple[Draft, list[ChecklistEntry]]:
+def roll_forward(last: Draft, year: int | None = None) -> tuple[Draft, list[ChecklistEntry]]:
     """Last year's draft as the start of this year's: years moved on, plans turned into a checklist.
 
     Headings, title and the report year move on one year; body text is kept as written but marked
     CARRIED so that the checks and the clerk see what still speaks of last year. Last year's plans are
     not this year's plans: the 下年安排 section starts empty and its items become the checklist.
+    `year` is the new report year, the year after last's by default.
     """
     draft = copy.deepcopy(last)
     checklist = plans_checklist(last)
     meta = draft.meta
-    meta.year = last.meta.year + 1
+    meta.year = last.meta.year + 1 if year is None else year
     meta.title = shift_report_years(meta.title, last.meta.year, meta.year)
     meta.date = None
     for para in draft.all_paragraphs():
