@@ -18,6 +18,8 @@ from app.core.model import Origin
 from app.importer import RevisionState, import_report
 from app.importer.reader import read_docx
 from app.importer.revised import compare, compare_file, normalise
+from app.render.blocks import blocks_text
+from app.render.compose import compose
 from app.render.docx_writer import render_docx
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "nanan-xinfangban-2024.fzbg"
@@ -223,3 +225,28 @@ def test_a_document_that_is_not_the_drafts_revision_is_refused(
     assert main(["import", str(other), "--into", str(draft_path), "-o", str(out)]) == 2
     assert "不像是它的修改稿" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_split_and_merged_items_come_back_as_the_leader_left_them(tmp_path: Path) -> None:
+    draft = load_draft(EXAMPLE)
+    revised = import_report(_rendered(draft, tmp_path / "a.docx"))
+    measures = revised.draft.sections[0].items
+    first = measures[0]
+    half = copy.deepcopy(first)  # item (一) split in two: its second sentence becomes an item of its own
+    text = first.paragraphs[0].text
+    cut = text.index("二是")
+    first.paragraphs[0].text, half.paragraphs[0].text = text[:cut], text[cut:]
+    half.heading = "强化跟踪问效。"
+    measures.insert(1, half)
+    plans = revised.draft.sections[3].items  # plans (二) and (三) merged into one
+    plans[1].paragraphs[0].text += plans[2].paragraphs[0].text
+    del plans[2]
+    merged = compare(draft, revised, "b.docx").apply()
+    assert _composed_text(merged) == _composed_text(revised.draft)
+    assert merged.sections[0].items[0].paragraphs[0].source.ref == draft.sections[0].items[0].paragraphs[0].source.ref
+    assert merged.sections[0].items[1].paragraphs[0].source.ref == "b.docx"
+    assert [s.kind for s in merged.sections] == [s.kind for s in draft.sections]
+
+
+def _composed_text(draft) -> str:
+    return normalise(blocks_text(compose(draft)))
