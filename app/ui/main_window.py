@@ -783,17 +783,17 @@ class MainWindow(QMainWindow):
     def import_report(self, path: Path) -> bool:
         """A finished report (.docx/.txt) becomes an unsaved draft; the original file is never written."""
         from app.importer import import_report
+        from app.ui.revision_import_dialog import busy, show_import_notes
 
         try:
-            imported = import_report(path)
+            with busy():
+                imported = import_report(path)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "无法导入", exc.message)
             return False
         self.session.adopt(imported.draft)
         self.go_to(0)
         self.statusBar().showMessage(f"已导入“{path.name}”，请核对后另存为草稿。", 10000)
-        from app.ui.revision_import_dialog import show_import_notes
-
         show_import_notes(self, path.name, imported.notes)
         return True
 

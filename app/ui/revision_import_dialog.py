@@ -8,10 +8,13 @@ Applying is one undoable step. The comparison itself is `app.importer.revised` (
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor, QGuiApplication
 
 from app.core.errors import UserError
 from app.core.session import Session
@@ -24,6 +27,16 @@ _STYLES = {
     "-": "color:#b00020;text-decoration:line-through;",
     "+": "color:#006400;text-decoration:underline;",
 }
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a document is read (a .doc goes through LibreOffice: seconds, not instant)."""
+    QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def change_html(change: Change) -> str:
@@ -126,7 +139,8 @@ class RevisionImportDialog(QtWidgets.QDialog):
     def load(self, path: Path) -> bool:
         state = RevisionState(self.state.currentData())
         try:
-            merge = compare_file(self.session.draft, path, state)
+            with busy():
+                merge = compare_file(self.session.draft, path, state)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "无法读取修改稿", exc.message)
             return False
