@@ -113,6 +113,8 @@ BIG = {
     "printing-a-list-of-long-strings": "{% set l = ['x' * 3000000] * 1000000 %}{{ l }}",
     "emitting-a-list-of-long-strings": "{% set l = ['x' * 3000000] * 1000000 %}{{ emit('body', l) }}",
     "stringifying-a-list": "{% set l = ['x' * 3000000] * 1000000 %}{% set s = l|string %}",
+    "printing-a-dict-view": "{% set d = dict.fromkeys(range(100000), 'x' * 3000000) %}{{ d.items() }}",
+    "bytes-percent-width": "{{ emit('body', '%0999999999d'.encode() % 1) }}",
     "concatenating-a-list": "{% set l = ['x' * 3000000] * 1000000 %}{% set s = l ~ '' %}",
     "printing-whitespace-forever": "{% for a in range(100000) %}{% for b in range(100000) %}"
     + " " * 1000
@@ -195,6 +197,13 @@ def test_a_template_file_too_large_to_compile_quickly_is_refused(tmp_path: Path)
     pack = make_pack(tmp_path, "{{ emit('body', 'x') }}" * 4000)
     with pytest.raises(TemplateError, match="过大"):
         compose(small_draft(pack), pack)
+
+
+def test_a_huge_value_where_a_role_belongs_is_not_printed_into_the_message(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path, "{% set l = ['x' * 3000000] * 100000 %}{{ emit(l, 'x') }}")
+    with pytest.raises(TemplateError, match="未知的段落类型") as caught:
+        compose(small_draft(pack), pack)
+    assert len(caught.value.message) < 100
 
 
 # --- the largest real report is well inside the limits ---------------------------------------------------------

@@ -106,9 +106,11 @@ class _BlockSink:
 
     def emit(self, role: str, text: Any = "", tail: Any = None, indent_right: Any = None) -> str:
         try:
+            if role.__class__ is not str:  # Role(x) would print x into its message, however large
+                raise ValueError(role.__class__.__name__)
             role_ = Role(role)
         except ValueError:
-            raise TemplateError(f"模板使用了未知的段落类型“{str(role)[:40]}”。") from None
+            raise TemplateError(f"模板使用了未知的段落类型“{role[:40] if isinstance(role, str) else '？'}”。") from None
         if role_ is Role.TABLE:
             raise TemplateError("表格请用 para() 输出。")
         text = document_text(text)  # counted against the pack's limits: emit() in a loop copies text

@@ -28,7 +28,7 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MappingView
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -178,8 +178,8 @@ def text_size(value: Any, budget: _Budget, limit: int = MAX_TEXT_CHARS) -> int:
         elif isinstance(obj, dict):
             total += 2 + 4 * len(obj)
             stack.extend((x, depth + 1) for pair in obj.items() for x in pair)
-        elif isinstance(obj, _CONTAINERS):
-            total += 2 + 2 * len(obj)
+        elif isinstance(obj, (*_CONTAINERS, MappingView)):  # d.items() prints every pair too
+            total += 16 + 2 * len(obj)
             stack.extend((x, depth + 1) for x in obj)
         elif isinstance(obj, Namespace):
             stack.append((obj._Namespace__attrs, depth + 1))  # type: ignore[attr-defined]
@@ -293,7 +293,8 @@ def _check_binop(budget: _Budget, op: str, left: Any, right: Any) -> None:
             _check_made(budget, left, a + b)
     elif op == "%" and isinstance(left, (str, bytes)):
         args = right if isinstance(right, tuple) else (right,)
-        budget.check_text(format_size(str(left) if isinstance(left, str) else "", _format_args(args, {}), budget))
+        template = left if isinstance(left, str) else left.decode("latin-1")  # b'%999999999d' has widths too
+        budget.check_text(format_size(template, _format_args(args, {}), budget))
 
 
 def _is_int(value: Any) -> bool:
