@@ -295,6 +295,32 @@ def test_a_reference_docx_that_is_a_zip_bomb_is_refused_before_it_is_opened(tmp_
     assert target.read_bytes() == b"the previous version"
 
 
+def test_a_reference_docx_with_billion_laughs_expands_nothing(tmp_path: Path) -> None:
+    """Entities declared in the reference's XML are not expanded (python-docx parses without resolving
+    them): the render ends at once, with a document or one sentence, and memory stays small."""
+    pack = make_pack(tmp_path, (BUILTIN_PACKS / "regulation" / "report.j2").read_text(encoding="utf-8"))
+    source = zipfile.ZipFile(BUILTIN_PACKS / "regulation" / "reference.docx")
+    laughs = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    with zipfile.ZipFile(pack.reference_path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b"?>", f"?><!DOCTYPE w:styles [{laughs}]>".encode(), 1)
+                data = data.replace(b"<w:styles ", b"<w:styles data-x='&a9;' ", 1)
+                assert b"<!DOCTYPE" in data and b"&a9;" in data
+            out.writestr(info, data)
+    tracemalloc.start()
+    try:
+        try:
+            render_docx(small_draft(pack), tmp_path / "报告.docx", pack)
+        except TemplateError as exc:
+            assert "\n" not in exc.message
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024
+
+
 # --- the command line and pack import ------------------------------------------------------------------------
 
 
