@@ -115,6 +115,10 @@ BIG = {
     "stringifying-a-list": "{% set l = ['x' * 3000000] * 1000000 %}{% set s = l|string %}",
     "printing-a-dict-view": "{% set d = dict.fromkeys(range(100000), 'x' * 3000000) %}{{ d.items() }}",
     "bytes-percent-width": "{{ emit('body', '%0999999999d'.encode() % 1) }}",
+    "listing-a-long-text": "{% set l = ('中' * 3000000)|list %}",
+    "splitting-a-long-text": "{% set l = ('中 ' * 1500000).split() %}",
+    "splitting-lines": "{% set l = ('中\\n' * 1500000).splitlines() %}",
+    "tojson-indent": "{{ emit('body', [[1, 2], [3]]|tojson(indent=10**9)) }}",
     "concatenating-a-list": "{% set l = ['x' * 3000000] * 1000000 %}{% set s = l ~ '' %}",
     "printing-whitespace-forever": "{% for a in range(100000) %}{% for b in range(100000) %}"
     + " " * 1000

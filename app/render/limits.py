@@ -362,9 +362,26 @@ def _check_method(budget: _Budget, name: str, text: Any, args: tuple, kwargs: di
         budget.check_items(len(items))
         budget.check_text(_join_size(text, items, budget))
         return (items, *args[1:])
+    elif name in ("split", "rsplit", "splitlines"):
+        budget.check_items(_pieces(text, name, args, kwargs))
     elif name in ("translate", "maketrans"):
         raise SecurityError(f"{name}() is not available to template packs")
     return args
+
+
+_LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _pieces(text: Any, name: str, args: tuple, kwargs: dict) -> int:
+    """At most how many strings split() or splitlines() makes of `text` (each a new object of its own)."""
+    if len(text) <= MAX_ITEMS:
+        return 0
+    if name == "splitlines":
+        breaks = _LINE_BREAKS if isinstance(text, str) else (b"\n", b"\r")
+        return sum(text.count(b) for b in breaks) + 1
+    sep, maxsplit = _arg(args, kwargs, 0, "sep", None), _arg(args, kwargs, 1, "maxsplit", -1)
+    pieces = text.count(sep) + 1 if isinstance(sep, (str, bytes)) and sep else (len(text) + 1) // 2
+    return min(pieces, maxsplit + 1) if isinstance(maxsplit, int) and maxsplit >= 0 else pieces
 
 
 def _check_format(budget: _Budget, wrapper: Any, args: tuple, kwargs: dict) -> None:
@@ -427,6 +444,17 @@ def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], tuple | None]
 
         return check
 
+    def items(budget: _Budget, args: tuple, kwargs: dict) -> None:
+        # list('中' * 4_000_000) makes four million objects before its length could be checked.
+        if args and isinstance(args[0], (str, bytes)):
+            budget.check_items(len(args[0]))
+
+    def tojson(budget: _Budget, args: tuple, kwargs: dict) -> None:
+        text(budget, args, kwargs)
+        indent = _arg(args, kwargs, 1, "indent", None)
+        if isinstance(indent, int) and args:  # every item on a line of its own, indented by its depth
+            budget.check_text(text_size(args[0], budget) * (1 + max(indent, 0) * MAX_CALL_DEPTH))
+
     def sum_(budget: _Budget, args: tuple, kwargs: dict) -> None:
         start = _arg(args, kwargs, 2, "start", 0)
         if not isinstance(start, (int, float)):
@@ -439,13 +467,15 @@ def _filter_checks() -> dict[str, Callable[[_Budget, tuple, dict], tuple | None]
     # Not listed: striptags (its regular expression takes quadratic time on '<' * n, in C, past every
     # clock), wordwrap (textwrap, long in pure Python between two looks at the clock), pprint, urlize, xmlattr.
     for name in ("capitalize", "e", "escape", "forceescape", "lower", "upper", "title", "trim",
-                 "string", "truncate", "wordcount", "safe", "tojson", "urlencode"):  # fmt: skip
+                 "string", "truncate", "wordcount", "safe", "urlencode"):  # fmt: skip
         checks[name] = text
     for name in ("abs", "attr", "count", "d", "default", "dictsort", "first", "last", "float", "groupby", "int",
-                 "items", "length", "list", "map", "max", "min", "reject", "rejectattr", "reverse", "round",
-                 "select", "selectattr", "sort", "unique", "random"):  # fmt: skip
+                 "items", "length", "map", "max", "min", "reject", "rejectattr", "reverse", "round",
+                 "select", "selectattr", "random"):  # fmt: skip
         checks[name] = none
-    checks.update(center=center, indent=indent, replace=replace, format=format_, join=join)
+    for name in ("list", "sort", "unique"):
+        checks[name] = items
+    checks.update(center=center, indent=indent, replace=replace, format=format_, join=join, tojson=tojson)
     checks.update(batch=counted("linecount", 1), slice=counted("slices", 1), sum=sum_)
     return checks
 
@@ -610,7 +640,7 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         kind = __obj.__class__
         budget = _current.get() or _COMPILING
-        if kind is MethodType and not __obj.__func__.__dict__:
+        if kind is MethodType and not getattr(__obj.__func__, "__dict__", True):
             # emit(), para(), the draft's methods: a plain method, with no flag the sandbox or Jinja reads
             # (unsafe_callable, alters_data, jinja_pass_arg), is called as Jinja would, without its two
             # frames; the loops around it read the clock.
