@@ -9,6 +9,7 @@ they show does not depend on how fast the machine is.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -49,14 +50,18 @@ def small_draft(pack: TemplatePack) -> Draft:
 
 
 def refused(pack: TemplatePack) -> PackLimitError:
-    """Composes under tracemalloc; returns the limit error, after checking memory stayed bounded."""
+    """Composes under tracemalloc; returns the limit error, after checking memory stayed bounded and the draft
+    is as it was."""
+    draft = small_draft(pack)
+    before = copy.deepcopy(draft)
     tracemalloc.start()
     try:
         with pytest.raises(PackLimitError) as caught:
-            compose(small_draft(pack), pack)
+            compose(draft, pack)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    assert draft == before  # the template only reads the draft
     assert peak < PEAK_BYTES, f"{peak / 2**20:.0f} MiB held by a refused render"
     message = caught.value.message
     assert f"模板“{pack.id}”" in message and "\n" not in message and len(message) < 120, message
