@@ -18,6 +18,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.cli.main import main
 from app.core.draft_file import save_draft
@@ -213,6 +215,53 @@ def test_a_huge_value_where_a_role_belongs_is_not_printed_into_the_message(tmp_p
     with pytest.raises(TemplateError, match="未知的段落类型") as caught:
         compose(small_draft(pack), pack)
     assert len(caught.value.message) < 100
+
+
+# --- random hostile templates -----------------------------------------------------------------------------------
+
+FUZZ_EXAMPLES = int(os.environ.get("FZBG_FUZZ_EXAMPLES", "40")) // 2
+FUZZ_PRELUDE = (
+    "{% set s = 'ab' %}{% set l = [1, 2, 3] %}{% set d = dict(a=1) %}{% set n = 7 %}{% set v = 1 %}"
+    "{% set ns = namespace(v=1) %}{% macro m(x='') %}{{ x }}{% endmacro %}"
+)
+FUZZ_EXPRESSIONS = [
+    "'x' * 3000000", "'中' * 1000000", "[s] * 100000", "s", "s ~ s", "[s] * 1000", "l + l", "d.items()",
+    "range(100000)", "n * n", "n ** 3", "s|upper", "s|list", "l|join(s)", "s.split('x')", "s.replace('', 'yy')",
+    "'%s%s' % (s, s)", "'{}{}'.format(s, s)", "l|map('string')|list", "l|sort", "s[1:]", "ns.v", "l|sum",
+    "s.center(100)", "v", "draft.sections", "draft", "m()", "m(s)", "s|tojson", "l|batch(3)|list", "l|string",
+]  # fmt: skip
+FUZZ_STATEMENTS = [
+    "{% set s = E %}", "{% set l = E %}", "{% set ns.v = E %}", "{% set n = E %}", "{{ emit('body', E) }}",
+    "{% for v in E %}B{% endfor %}", "{% if E %}B{% endif %}", "{{ E }}",
+]  # fmt: skip
+
+
+@st.composite
+def hostile_templates(draw: st.DrawFn, depth: int = 0) -> str:
+    statement = draw(st.sampled_from(FUZZ_STATEMENTS)).replace("E", draw(st.sampled_from(FUZZ_EXPRESSIONS)))
+    if "B" in statement:
+        body = draw(st.lists(hostile_templates(depth + 1), min_size=1, max_size=3)) if depth < 3 else []
+        statement = statement.replace("B", "".join(body))
+    return statement
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.lists(hostile_templates(), min_size=1, max_size=6))
+def test_any_mix_of_hostile_steps_renders_or_is_refused_in_one_sentence(tmp_path_factory, statements) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(limits, "TIME_LIMIT_S", 0.3)
+        pack = make_pack(tmp_path_factory.mktemp("fuzz"), FUZZ_PRELUDE + "".join(statements))
+        draft = small_draft(pack)
+        before = copy.deepcopy(draft)
+        tracemalloc.start()
+        try:
+            compose(draft, pack)
+        except TemplateError as exc:  # refused: one sentence; anything else fails the test
+            assert exc.message and "\n" not in exc.message and len(exc.message) < 400
+        finally:
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+    assert peak < PEAK_BYTES and draft == before
 
 
 # --- the largest real report is well inside the limits ---------------------------------------------------------
