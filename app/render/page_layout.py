@@ -13,6 +13,7 @@ device's resolution when a page is painted.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -74,9 +75,9 @@ _ROLE_FACE: dict[Role, Face] = {
 }
 
 
-def _is_latin(ch: str) -> bool:
-    # Letters and digits take the Latin face; CJK punctuation such as “” and — stays in the CJK face.
-    return ord(ch) < 0x0250
+# Letters and digits (and everything below U+0250) take the Latin face; CJK punctuation such as “” and — stays in
+# the CJK face. One regular expression, not a test per character: a report has tens of thousands of characters.
+_LATIN_RUN = re.compile("[\u0000-\u024f]+")
 
 
 @dataclass(slots=True)
@@ -110,6 +111,7 @@ class _Fonts:
     def __init__(self, choices: dict[Face, FaceChoice]) -> None:
         self.choices = choices
         self._cache: dict[tuple[Face, float, float], QFont] = {}
+        self._formats: dict[tuple[Face, float, float, bool], QTextCharFormat | None] = {}
 
     def font(self, face: Face, size: float, spacing: float = 0.0) -> QFont:
         key = (face, size, spacing)
@@ -132,6 +134,23 @@ class _Fonts:
 
     def all(self) -> list[QFont]:
         return list(self._cache.values())
+
+    def format(self, face: Face, size: float, spacing: float, latin: bool) -> QTextCharFormat | None:
+        """The character format of a role's CJK text or of its digits and Latin letters (None: no Latin face).
+
+        Made once per font: a report has hundreds of runs, each of them switching faces at its digits.
+        """
+        key = (face, size, spacing, latin)
+        if key not in self._formats:
+            font = self.font(face, size, spacing)
+            if latin:
+                font = self.latin(font)
+            fmt = None
+            if font is not None:
+                fmt = QTextCharFormat()
+                fmt.setFont(font)
+            self._formats[key] = fmt
+        return self._formats[key]
 
     def latin(self, cjk: QFont) -> QFont | None:
         family = self.choices[Face.LATIN].family
@@ -212,13 +231,13 @@ class PageLayout:
         ranges: list[QTextLayout.FormatRange] = []
         start = 0
         for run in block.runs:
-            cjk = self._fonts.font(_ROLE_FACE[run.role], size, spacing)
-            latin = self._fonts.latin(cjk)
+            face = _ROLE_FACE[run.role]
+            cjk = self._fonts.format(face, size, spacing, latin=False)
+            latin = self._fonts.format(face, size, spacing, latin=True)
             for seg_start, seg_len, is_latin in _segments(run.text, latin is not None):
-                fmt = QTextCharFormat()
-                fmt.setFont(latin if is_latin and latin is not None else cjk)
                 rng = QTextLayout.FormatRange()
-                rng.start, rng.length, rng.format = start + seg_start, seg_len, fmt
+                rng.start, rng.length = start + seg_start, seg_len
+                rng.format = latin if is_latin and latin is not None else cjk
                 ranges.append(rng)
             start += len(run.text)
         layout.setFormats(ranges)
@@ -383,17 +402,20 @@ def _baseline_in_slot(font: QFont) -> float:
 
 
 def _segments(text: str, split_latin: bool) -> Iterable[tuple[int, int, bool]]:
+    """(start, length, is_latin) of the runs of `text` set in one face."""
     if not text:
         return
     if not split_latin:
         yield 0, len(text), False
         return
-    start, kind = 0, _is_latin(text[0])
-    for i, ch in enumerate(text[1:], 1):
-        if _is_latin(ch) != kind:
-            yield start, i - start, kind
-            start, kind = i, not kind
-    yield start, len(text) - start, kind
+    start = 0
+    for match in _LATIN_RUN.finditer(text):
+        if match.start() > start:
+            yield start, match.start() - start, False
+        yield match.start(), match.end() - match.start(), True
+        start = match.end()
+    if start < len(text):
+        yield start, len(text) - start, False
 
 
 def _slice_runs(block: Block, start: int, length: int) -> Iterable[Run]:
