@@ -103,6 +103,14 @@ class _Budget:
             raise self.too_big(f"一次生成超过 {MAX_PRODUCED // 10_000} 万字")
         self.check_time()
 
+    def count_load(self) -> None:
+        """An include, import or extends: a template loading itself would load forever."""
+        if self.limited:
+            self.loads += 1
+            if self.loads > MAX_TEMPLATE_LOADS:
+                raise self.too_deep(f"引用模板超过 {MAX_TEMPLATE_LOADS} 次，可能引用了自身")
+            self.check_time()
+
     def check_text(self, chars: int) -> None:
         if chars > MAX_TEXT_CHARS:
             raise self.too_big(f"一段文字超过 {MAX_TEXT_CHARS // 10_000} 万字")
@@ -675,21 +683,11 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         return _count(_budget(), obj[start:stop:step])
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> Any:
-        budget = _budget()
-        if budget.limited:
-            budget.loads += 1
-            if budget.loads > MAX_TEMPLATE_LOADS:
-                raise budget.too_deep(f"引用模板超过 {MAX_TEMPLATE_LOADS} 次，可能引用了自身")
-            budget.check_time()
+        _budget().count_load()
         return super().get_template(name, parent, globals)
 
     def select_template(self, names: Any, parent: str | None = None, globals: Any = None) -> Any:
-        budget = _budget()
-        if budget.limited:
-            budget.loads += 1
-            if budget.loads > MAX_TEMPLATE_LOADS:
-                raise budget.too_deep(f"引用模板超过 {MAX_TEMPLATE_LOADS} 次，可能引用了自身")
-            budget.check_time()
+        _budget().count_load()
         return super().select_template(names, parent, globals)
 
 
