@@ -35,7 +35,7 @@ from app.core.draft_file import FILE_SUFFIX, DraftChangedOnDiskError
 from app.core.errors import UserError
 from app.core.lock import DraftLockedError
 from app.core.model import SectionKind
-from app.core.session import APP_NAME, RecentFiles, Session, find_recoveries, section_chars
+from app.core.session import APP_NAME, Change, RecentFiles, Session, find_recoveries, section_chars
 from app.render.blocks import Block
 from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
@@ -307,10 +307,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ session events
 
-    def _session_changed(self, what: str) -> None:
-        if what == "file":
+    def _session_changed(self, change: Change) -> None:
+        if change is Change.FILE:
             self._file_changed()
-        elif what == "structure":
+        elif change is Change.STRUCTURE:
             self._rebuild_steps()
             self._refresh_page()
             self._update_undo_actions()
