@@ -10,6 +10,7 @@ import pytest
 from app.core.draft_file import DraftChangedOnDiskError, load_draft, save_draft
 from app.core.errors import UserError
 from app.core.facts import load_facts
+from app.core.location import Location, Part
 from app.core.lock import DraftLockedError
 from app.core.model import Item, Origin, Paragraph, SectionKind, Source
 from app.core.preamble import preamble_formulas
@@ -327,7 +328,7 @@ def test_find_lists_every_place_a_phrase_occurs_in_reading_order(tmp_path: Path)
     session.set_preamble("坚持依法行政。")
     path = session.add_item(0, item=Item("依法行政", [Paragraph("全年依法行政。")]))
     session.set_closing("特此报告。")
-    assert session.find_all("依法行政") == [("preamble", -1, None), ("section", 0, path)]
+    assert session.find_all("依法行政") == [Location(Part.PREAMBLE, paragraph=0), Location(Part.ITEM_HEADING, 0, path)]
 
 
 def test_a_phrase_inserted_into_a_typed_paragraph_brings_its_source_and_examples(tmp_path: Path) -> None:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.errors import UserError
+from app.core.location import get_text
 from app.core.model import Draft
 
 from . import run_checks
-from .fields import get_text
 from .findings import Finding, Part, Severity
 from .punctuation import halfwidth, odd_straight_quotes, stray_spaces
 from .rules_form import MIXED_QUOTES_MESSAGE, describe_halfwidth, describe_spaces, mixed_quotes_at

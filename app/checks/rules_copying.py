@@ -14,7 +14,7 @@ from functools import lru_cache
 from app.core.model import Origin
 
 from .fields import Field, iter_fields
-from .findings import Finding, Location, Severity
+from .findings import Finding, Severity, Span
 from .registry import CheckContext, rule
 from .sources import SourceReport
 from .textutil import is_han
@@ -89,7 +89,7 @@ def _report(
     min_len: int = MIN_PASSAGE,
 ) -> Iterator[Finding]:
     total = copied = 0
-    all_marks: list[Location] = []
+    all_marks: list[Span] = []
     per_paragraph: list[tuple[Field, tuple[tuple[int, int], ...]]] = []
     for f in fields:
         n = len(normalise(f.text).chars)
@@ -97,7 +97,7 @@ def _report(
         total += n
         c = _share(spans, f.text)
         copied += c
-        all_marks.extend(Location(f.ref, a, b) for a, b in spans)
+        all_marks.extend(Span(f.ref, a, b) for a, b in spans)
         if n and c / n >= PARAGRAPH_SHARE:
             per_paragraph.append((f, spans))
     if not total or not copied:
@@ -121,7 +121,7 @@ def _report(
             a,
             b,
             severity=Severity.SUGGESTION,
-            marks=tuple(Location(f.ref, x, y) for x, y in spans),
+            marks=tuple(Span(f.ref, x, y) for x, y in spans),
         )
 
 
@@ -141,7 +141,7 @@ def from_previous(ctx: CheckContext) -> Iterator[Finding]:
         f"有{len(carried)}段（约占全文{share:.0%}）沿用自去年的草稿，请逐段核对并按本年度的情况改写。",
         carried[0],
         severity=Severity.WARNING if share >= 0.3 else Severity.INFO,
-        marks=tuple(Location(f.ref, 0, len(f.text)) for f in carried),
+        marks=tuple(Span(f.ref, 0, len(f.text)) for f in carried),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from app.core.model import Item
 
 from .fields import Field
-from .findings import Finding, Fix, Location, Part, Severity, TextEdit
+from .findings import Finding, Fix, Part, Severity, Span, TextEdit
 from .punctuation import Replacement, curly_quotes, halfwidth, odd_straight_quotes, stray_spaces
 from .registry import CheckContext, rule
 from .textutil import HAN, cn_number, cn_numeral, han_count, is_han, window
@@ -20,9 +20,9 @@ def _fix(f: Field, reps: list[Replacement], description: str) -> Fix:
     return Fix(description, tuple(TextEdit(f.ref, r.start, r.old, r.new) for r in reps))
 
 
-def _marks(f: Field, reps: list[Replacement]) -> tuple[Location, ...]:
+def _marks(f: Field, reps: list[Replacement]) -> tuple[Span, ...]:
     """Every replaced character, for the editor to highlight."""
-    return tuple(Location(f.ref, r.start, r.end) for r in reps)
+    return tuple(Span(f.ref, r.start, r.end) for r in reps)
 
 
 def _excerpt_span(f: Field, reps: list[Replacement]) -> tuple[int, int]:

@@ -55,7 +55,7 @@ def run_gui(args: list[str]) -> int:
     install_translations(app)
     window = MainWindow()
     if args:
-        window.open_path(Path(args[0]), ask_first=False)
+        window.files.open_path(Path(args[0]), ask_first=False)
     window.ready.connect(settle_memory)
     QTimer.singleShot(SETTLE_AT_LATEST_MS, settle_memory)
     quit_after_show = os.environ.get("FZBG_QUIT_AFTER_SHOW") == "1"
@@ -64,7 +64,7 @@ def run_gui(args: list[str]) -> int:
         # Start-up benchmarks measure the whole process up to the first paint, with the library loaded.
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
-        window.ready.connect(lambda: QTimer.singleShot(0, window.offer_recovery))
+        window.ready.connect(lambda: QTimer.singleShot(0, window.files.offer_recovery))
     window.show()
     code = app.exec()
     if quit_after_show:

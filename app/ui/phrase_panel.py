@@ -7,7 +7,6 @@ The library (`app.library`) is imported on first use, so the window opens as fas
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections.abc import Callable
 
@@ -37,10 +36,6 @@ SEARCH_DEBOUNCE_MS = 30
 RESULTS = 40
 TYPICAL_HEADINGS = 6
 ROLE_HIT = USER_ROLE
-
-
-def library_available() -> bool:
-    return importlib.util.find_spec("app.library") is not None
 
 
 def provenance_text(phrase) -> str:

@@ -180,6 +180,11 @@ class SectionPage(QWidget):
         self.index = index
         self.refresh()
 
+    def show_item(self, path: ItemPath) -> None:
+        """Shows the item at `path`, or the section's opening paragraphs for ()."""
+        self._current = self.session.item(self.index, path) if path else None
+        self.refresh()
+
     @property
     def section(self):
         return self.session.draft.sections[self.index]

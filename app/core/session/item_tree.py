@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from app.core.location import ItemPath
 from app.core.model import MAX_ITEM_DEPTH, Item
 
-ItemPath = tuple[int, ...]  # indices from the section's top-level items down to the item
 Shape = list[tuple[Item, list[Any]]]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.model import Source
+from app.core.location import Location, Part
+from app.core.model import Paragraph, Source
 from app.core.session.base import SessionState
 from app.core.session.item_tree import ItemPath, walk_paths
 from app.core.session.paragraphs import merge_paragraphs
@@ -62,21 +63,29 @@ class TextEdits(SessionState):
 
     # -- find
 
-    def find_all(self, needle: str) -> list[tuple[str, int, ItemPath | None]]:
-        """Where `needle` occurs, in reading order: ("preamble", -1, None), ("closing", -1, None),
-        ("section", index, None) for a section's heading or opening, ("section", index, path) for an item."""
+    def find_all(self, needle: str) -> list[Location]:
+        """Where `needle` occurs, in reading order: the first field holding it in the preamble, in each
+        section's heading and opening, in each item, and in the closing."""
         if not needle:
             return []
         d = self.draft
-        out: list[tuple[str, int, ItemPath | None]] = []
-        if any(needle in p.text for p in d.preamble):
-            out.append(("preamble", -1, None))
+        out: list[Location] = []
+
+        def first(paragraphs: list[Paragraph], part: Part, section: int | None = None, item: ItemPath = ()) -> None:
+            at = next((i for i, p in enumerate(paragraphs) if needle in p.text), None)
+            if at is not None:
+                out.append(Location(part, section, item, at))
+
+        first(d.preamble, Part.PREAMBLE)
         for si, section in enumerate(d.sections):
-            if needle in section.heading or any(needle in p.text for p in section.preamble):
-                out.append(("section", si, None))
+            if needle in section.heading:
+                out.append(Location(Part.SECTION_HEADING, si))
+            else:
+                first(section.preamble, Part.SECTION_PREAMBLE, si)
             for path, item in walk_paths(section.items, ()):
-                if needle in item.heading or any(needle in p.text for p in item.paragraphs):
-                    out.append(("section", si, path))
-        if any(needle in p.text for p in d.closing):
-            out.append(("closing", -1, None))
+                if needle in item.heading:
+                    out.append(Location(Part.ITEM_HEADING, si, path))
+                else:
+                    first(item.paragraphs, Part.ITEM_PARAGRAPH, si, path)
+        first(d.closing, Part.CLOSING)
         return out
