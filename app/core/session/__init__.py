@@ -26,10 +26,10 @@ from app.core.session.roll_forward import (
     ChecklistEntry,
     checklist_path,
     load_checklist,
+    move_section_years,
     plans_checklist,
     roll_forward,
     save_checklist,
-    shift_years,
 )
 from app.core.session.stats import section_chars, standing_examples, text_chars
 from app.core.session.structure import StructureEdits
@@ -58,11 +58,11 @@ __all__ = [
     "item_depth_ok",
     "load_checklist",
     "merge_paragraphs",
+    "move_section_years",
     "plans_checklist",
     "roll_forward",
     "save_checklist",
     "section_chars",
-    "shift_years",
     "standing_examples",
     "text_chars",
 ]

@@ -19,7 +19,7 @@ from app.core.session.item_tree import (
     swap,
     tree_shape,
 )
-from app.core.session.roll_forward import shift_years
+from app.core.session.roll_forward import move_section_years
 from app.core.session.undo import Command, Undoable
 from app.core.text import clean_text
 
@@ -34,9 +34,8 @@ class StructureEdits(Undoable):
                 raise AttributeError(name)
             if getattr(meta, name) != value:
                 if name == "year":
-                    by = int(value) - meta.year
                     for section in self.draft.sections:
-                        section.heading = shift_years(section.heading, by)
+                        move_section_years(section, meta.year, int(value))
                 setattr(meta, name, value)
                 changed = True
         if changed:
