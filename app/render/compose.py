@@ -28,7 +28,6 @@ from app.render.title import break_title
 # What a pack's template code can raise by itself (the sandbox raises OverflowError for a too-large range).
 _PACK_FAULTS = (ArithmeticError, RecursionError, LookupError, TypeError, ValueError)
 
-LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
 SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.checks import Finding
 from app.checks.wizard import finding_text, marks_step
 from app.core.session import Session
+from app.render.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
 from app.ui.common import PageHeader, bold
 from app.ui.icons import status_icon
 
@@ -92,7 +93,7 @@ class GeneratePage(QWidget):
         n = len(self.session.draft.sections)
         self.summary.setText(
             f"{meta.unit_name or '（未填单位）'} {meta.year} 年度报告：共 {n} 个部分，约 {chars} 字，"
-            f"按每页 22 行×28 字估算约 {pages} 页。"
+            f"按每页 {LINES_PER_PAGE} 行×{CHARS_PER_LINE} 字估算约 {pages} 页。"
         )
         row = self.findings.currentRow()
         self.shown = list(findings)

@@ -34,6 +34,7 @@ from app.core.location import Location, Part, Step, StepKind, step_of
 from app.core.model import Paragraph
 from app.core.session import Change, Session, section_chars
 from app.render.blocks import Block
+from app.render.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
 from app.render.measure import estimate_pages
 from app.render.numbering import heading_number
 from app.ui.checks_controller import ChecksController
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
         if step.kind is StepKind.SECTION:
             index = self.session.section_index(step.section_id)
             prefix = f"本部分 {section_chars(self.session.draft.sections[index])} 字 · "
-        self.stats.setText(f"{prefix}全文 {total} 字 · 约 {pages} 页（每页 22 行×28 字）")
+        self.stats.setText(f"{prefix}全文 {total} 字 · 约 {pages} 页（每页 {LINES_PER_PAGE} 行×{CHARS_PER_LINE} 字）")
 
     # ------------------------------------------------------------------ steps and places
 
