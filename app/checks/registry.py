@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from app.core.facts import Facts, load_facts
 from app.core.model import Draft
 
 from .fields import Field, iter_fields, section_label
 from .findings import Finding, Fix, Severity, Span
+from .home import Home
 from .sources import SourceReport, load_sources
-
-if TYPE_CHECKING:
-    from .home import Home
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -75,9 +72,7 @@ class CheckContext:
 
     @cached_property
     def home(self) -> Home:
-        from .home import Home
-
-        return Home(self)
+        return Home(self.draft, self.fields, self.source_reports)
 
     @property
     def year(self) -> int:

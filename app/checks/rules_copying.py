@@ -8,7 +8,6 @@ copy; a passage counts as copied where it shares a run of SHINGLE such character
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.model import Origin
@@ -16,31 +15,12 @@ from app.core.model import Origin
 from .fields import Field, iter_fields
 from .findings import Finding, Severity, Span
 from .registry import CheckContext, rule
+from .shingles import SHINGLE, normalise, shingles
 from .sources import SourceReport
-from .textutil import is_han
 
-SHINGLE = 13
 MIN_PASSAGE = 20  # shorter shared runs are stock phrases every report uses
 PARAGRAPH_SHARE = 0.6  # a paragraph this much copied is marked on its own
 SUMMARY_SHARE = 0.1
-
-
-@dataclass(frozen=True)
-class _Norm:
-    chars: str  # Chinese characters and digits of the text
-    index: tuple[int, ...]  # position in the original text of each of them
-
-
-# The checks run after every pause in typing: most paragraphs have not changed since the last run.
-@lru_cache(maxsize=1024)
-def normalise(text: str) -> _Norm:
-    pos = [i for i, ch in enumerate(text) if is_han(ch) or ch.isdigit()]
-    return _Norm("".join(text[i] for i in pos), tuple(pos))
-
-
-def shingles(text: str) -> set[str]:
-    chars = normalise(text).chars
-    return {chars[i : i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
 @lru_cache(maxsize=4096)

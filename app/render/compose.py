@@ -12,21 +12,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
+from jinja2 import FileSystemLoader, TemplateNotFound, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from app.core.errors import TemplateError
 from app.core.model import Draft, Paragraph
 from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
-from app.render.numbering import heading_number
+from app.render.jinja_env import PACK_FAULTS, jinja_env
 from app.render.pack import TemplatePack, load_pack
 from app.render.pack_text import meta_context
 from app.render.title import break_title
-
-# What a pack's template code can raise by itself (the sandbox raises OverflowError for a too-large range).
-_PACK_FAULTS = (ArithmeticError, RecursionError, LookupError, TypeError, ValueError)
 
 SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
 
@@ -36,39 +33,9 @@ def date_text(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def _env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        loader=loader,
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["num1"] = lambda n: heading_number(1, n)
-    env.filters["num2"] = lambda n: heading_number(2, n)
-    env.filters["num3"] = lambda n: heading_number(3, n)
-    env.filters["num4"] = lambda n: heading_number(4, n)
-    env.globals["heading_number"] = heading_number
-    return env
-
-
-@cache
-def _string_env() -> ImmutableSandboxedEnvironment:
-    return _env(DictLoader({}))  # a title string can include nothing
-
-
-def render_with_jinja(source: str, context: dict[str, Any]) -> str:
-    """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
-    try:
-        return clean_text(_string_env().from_string(source).render(context)).strip()
-    except (JinjaTemplateError, SecurityError, *_PACK_FAULTS) as exc:
-        raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{exc}") from exc
-
-
 @cache
 def _compiled(folder: Path, name: str, mtime_ns: int):
-    env = _env(FileSystemLoader(str(folder)))
+    env = jinja_env(FileSystemLoader(str(folder)))
     return env.get_template(name)
 
 
@@ -164,7 +131,7 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
         raise TemplateError(f"模板“{pack.id}”引用的文件“{exc.name}”不在模板包内，已拒绝。") from exc
     except JinjaTemplateError as exc:
         raise TemplateError(f"模板“{pack.id}”生成失败：{exc}") from exc
-    except _PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
+    except PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
         raise TemplateError(f"模板“{pack.id}”运行出错（{type(exc).__name__}: {exc}），请换用其他模板。") from exc
     if stray.strip():
         raise TemplateError(f"模板“{pack.id}”在 emit() 之外输出了文字：“{stray.strip()[:30]}”。")
