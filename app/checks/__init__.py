@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (importing registers the rules)
     rules_leftovers,
     rules_required,
     rules_stale,
+    rules_text_faults,
     rules_years,
 )
 from .edits import FixConflict, apply_fix, apply_fixes

@@ -25,6 +25,11 @@ _CN_DIGITS = {
 }
 
 
+def letters_and_digits(text: str) -> str:
+    """`text` with everything but Chinese characters, digits and Latin letters left out: for comparing."""
+    return re.sub(rf"[^{HAN}0-9A-Za-z]", "", text)
+
+
 def is_han(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
 
