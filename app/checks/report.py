@@ -83,7 +83,7 @@ def check_report(path: Path, previous: Draft | None = None) -> ReportCheck:
     return ReportCheck(draft, findings)
 
 
-def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+def _normalise(text: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Text with spaces dropped and punctuation of either width made alike; each char's (line, offset)."""
     chars, where = [], []
     for n, line in enumerate(text):

@@ -109,9 +109,9 @@ def quotes(ctx: CheckContext) -> Iterator[Finding]:
                 a, b = window(f.text, pos, pos + 1)
                 yield ctx.finding("form.quotes", "引号不成对，缺少前引号或后引号。", f, a, b)
                 break
-            pos = _unbalanced(f.text, opening, closing)
-            if pos is not None:
-                a, b = window(f.text, pos, pos + 1)
+            unbalanced_at = _unbalanced(f.text, opening, closing)
+            if unbalanced_at is not None:
+                a, b = window(f.text, unbalanced_at, unbalanced_at + 1)
                 yield ctx.finding("form.quotes", f"{opening}{closing}不成对。", f, a, b)
                 break
         if "「" in f.text or "『" in f.text:
@@ -184,7 +184,7 @@ def _containers(ctx: CheckContext) -> list[list[Field]]:
 @rule("form.numbering", Severity.WARNING, "序号跳号或重号")
 def numbering(ctx: CheckContext) -> Iterator[Finding]:
     for fields in _containers(ctx):
-        markers = []
+        markers: list[_Marker] = []
         for f in fields:
             for m in _SHI_ANYWHERE.finditer(f.text):
                 n = cn_number(m.group(1))
@@ -210,11 +210,12 @@ def numbering(ctx: CheckContext) -> Iterator[Finding]:
         for style in (1, 2, 3):
             lead = []
             for f in fields:
-                m = _LEAD.match(f.text)
-                if m and m.group(style):
-                    n = cn_number(m.group(style))
+                lead_match = _LEAD.match(f.text)
+                if lead_match and lead_match.group(style):
+                    n = cn_number(lead_match.group(style))
                     if n is not None:
-                        lead.append(_Marker(f, m.start(style), m.end(style), n, m.group(style)))
+                        at, end = lead_match.start(style), lead_match.end(style)
+                        lead.append(_Marker(f, at, end, n, lead_match.group(style)))
             yield from _check_sequence(ctx, lead, "", (lambda n: cn_numeral(n)) if style == 1 else str)
 
 

@@ -81,7 +81,7 @@ def _print_human(findings, report: bool = False) -> None:
             print(f"    原文：{f.excerpt}")
         if f.fix is not None:
             print(f"    {'导入为草稿后' if report else ''}可一键修正：{f.fix.description}")
-    counts = {}
+    counts: dict[str, int] = {}
     for f in findings:
         counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
     print("共 " + "，".join(f"{label} {n} 项" for label, n in counts.items()) + "。")

@@ -9,6 +9,7 @@ and its position among the sections break ties. Nothing here names a sample's he
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.model import SectionKind
@@ -200,7 +201,7 @@ _ORDER = (
 )
 
 
-def _break_tie(top: list[SectionKind], index: int, count: int, seen: tuple[SectionKind, ...]) -> SectionKind:
+def _break_tie(top: Sequence[SectionKind], index: int, count: int, seen: tuple[SectionKind, ...]) -> SectionKind:
     fresh = [k for k in top if k not in seen]
     candidates = fresh or top
     # Later sections tend toward the later kinds of the regulation's order.

@@ -198,9 +198,9 @@ class _AutoNumbering:
             nid = num.get(_w("numId"))
             self._abstract_of[nid] = _child_val(num, "abstractNumId") or ""
             for override in num.iterchildren(_w("lvlOverride")):
-                start = _child_val(override, "startOverride")
-                if start is not None:
-                    self._start_override[(nid, int(override.get(_w("ilvl"), "0")))] = int(start)
+                override_start = _child_val(override, "startOverride")
+                if override_start is not None:
+                    self._start_override[(nid, int(override.get(_w("ilvl"), "0")))] = int(override_start)
 
     def number_for(self, paragraph) -> str:
         num_id, ilvl = _num_pr(paragraph)

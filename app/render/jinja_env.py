@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import DictLoader, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, DictLoader, StrictUndefined
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -21,7 +21,7 @@ from app.render.numbering import heading_number
 PACK_FAULTS = (ArithmeticError, RecursionError, LookupError, TypeError, ValueError)
 
 
-def jinja_env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironment:
+def jinja_env(loader: BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=loader,
         undefined=StrictUndefined,

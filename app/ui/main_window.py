@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
@@ -53,6 +54,7 @@ from app.ui.step_list import StepList
 
 if TYPE_CHECKING:
     from app.checks import Finding
+    from app.library import PhraseLibrary
     from app.ui.generate_page import GeneratePage
     from app.ui.preamble_page import PreamblePage
     from app.ui.section_page import SectionPage
@@ -66,7 +68,9 @@ class MainWindow(QMainWindow):
     # The window has been painted and the phrase library is loaded: the wizard is fully there.
     ready = Signal()
 
-    def __init__(self, session: Session | None = None, library_factory: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, session: Session | None = None, library_factory: Callable[[], PhraseLibrary] | None = None
+    ) -> None:
         """`library_factory` makes the phrase library (tests and benchmarks give their own; default: the user's)."""
         super().__init__()
         self._library_factory = library_factory
@@ -91,7 +95,7 @@ class MainWindow(QMainWindow):
         self.menu.recent_chosen.connect(self.files.open_path)
         self.finder = FindActions(self, self.menu.find_box)
         self.menu.find_text_changed.connect(self.finder.reset)
-        self.exports.exported.connect(lambda path: self._generate_page and self._generate_page.set_exported(path))
+        self.exports.exported.connect(self._exported)
 
         self.preview_timer = QTimer(self)
         self.preview_timer.setSingleShot(True)
@@ -173,7 +177,7 @@ class MainWindow(QMainWindow):
         self.steps = StepList(self.session)
         self.steps.walk.connect(lambda d: self.go_to(self.steps.currentRow() + d))
         left.setMinimumWidth(200)
-        self.steps.currentRowChanged.connect(lambda row: row >= 0 and self.go_to(row))
+        self.steps.chosen.connect(self.go_to)
         ll.addWidget(self.steps, 1)
 
         center = QWidget()
@@ -257,6 +261,10 @@ class MainWindow(QMainWindow):
             Request.ABOUT: lambda: _about(self),
         }
         handlers[request]()
+
+    def _exported(self, path: Path) -> None:
+        if self._generate_page is not None:
+            self._generate_page.set_exported(path)
 
     def say(self, message: str, ms: int) -> None:
         self.statusBar().showMessage(message, ms)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from app.core.errors import UserError
 from app.core.model import Meta, Paragraph, SectionKind
 from app.ui.binding import USER_ROLE
 from app.ui.common import muted
+
+if TYPE_CHECKING:
+    from app.library import PhraseLibrary
 
 # Long enough to take a burst of key events (or an IME commit) as one, short enough that the list follows
 # the typing: a search over 50,000 phrases takes a few milliseconds.
@@ -58,11 +62,11 @@ class PhrasePanel(QWidget):
     status_message = Signal(str)
     suggestions_shown = Signal()  # the list shows what fits the latest context
 
-    def __init__(self, meta: Callable[[], Meta], library_factory: Callable[[], object] | None = None) -> None:
+    def __init__(self, meta: Callable[[], Meta], library_factory: Callable[[], PhraseLibrary] | None = None) -> None:
         super().__init__()
         self._meta = meta
         self._factory = library_factory
-        self._library = None
+        self._library: PhraseLibrary | None = None
         self.section: SectionKind | None = None
         self.item_heading = ""
         self.typed = ""  # the sentence being typed in the editor
@@ -153,7 +157,7 @@ class PhrasePanel(QWidget):
         return self._library is not None
 
     @property
-    def library(self):
+    def library(self) -> PhraseLibrary:
         if self._library is None:
             if self._factory is not None:
                 self._library = self._factory()
@@ -162,17 +166,17 @@ class PhrasePanel(QWidget):
                 from app.library.index_cache import default_path
 
                 self._library = PhraseLibrary(index_cache=default_path())
-            self._fill_filters()
+            self._fill_filters(self._library)
         return self._library
 
-    def _fill_filters(self) -> None:
+    def _fill_filters(self, library: PhraseLibrary) -> None:
         from app.library import PhraseKind
 
         self.kind.blockSignals(True)
         self.topic.blockSignals(True)
         for kind in PhraseKind:
             self.kind.addItem(kind.label, kind)
-        topics = sorted({t for p in self._library.phrases() for t in p.topics})
+        topics = sorted({t for p in library.phrases() for t in p.topics})
         for t in topics:
             self.topic.addItem(t, t)
         self.kind.blockSignals(False)
@@ -244,7 +248,8 @@ class PhrasePanel(QWidget):
         from app.library import PhraseKind, fill_placeholders
 
         while self.typical.count():
-            w = self.typical.takeAt(0).widget()
+            taken = self.typical.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         if self.section is None:

@@ -73,15 +73,18 @@ def make_preview_dialog(parent: QWidget | None, draft: Draft) -> QPrintPreviewDi
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览（共 {layout.page_count} 页）")
     dialog.paintRequested.connect(lambda p: paint_on_printer(p, layout))
-    dialog._fzbg_layout = layout  # keeps the layout (and its printer) alive as long as the dialog
-    dialog._fzbg_printer = printer
+    # The layout (and its printer) live as long as the dialog.
+    setattr(dialog, "_fzbg_layout", layout)  # noqa: B010 - a Python attribute on a Qt object, not a property
+    setattr(dialog, "_fzbg_printer", printer)  # noqa: B010
     notice = font_notice_text()
     if notice:
         label = QLabel(notice)
         label.setWordWrap(True)
         label.setObjectName("fontNotice")
         label.setStyleSheet("QLabel { color: #8a5a00; padding: 4px; }")
-        dialog.layout().addWidget(label)
+        box = dialog.layout()
+        if box is not None:
+            box.addWidget(label)
     dialog.resize(900, 1000)
     preview = dialog.findChild(QPrintPreviewWidget)
     if preview is not None:

@@ -16,7 +16,8 @@ from app.ui.icons import STATUS_TEXT, status_icon
 class StepList(QListWidget):
     """The steps of the session's draft; Ctrl+PgUp/PgDn walk the steps here too instead of jumping a page."""
 
-    walk = Signal(int)
+    walk = Signal(int)  # Ctrl+PgDn (+1) or Ctrl+PgUp (-1)
+    chosen = Signal(int)  # the user selected this row
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -27,6 +28,11 @@ class StepList(QListWidget):
         self.setWordWrap(False)
         self.setSpacing(2)
         set_by_name(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")  # long names are elided
+        self.currentRowChanged.connect(self._row_changed)
+
+    def _row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.chosen.emit(row)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt  # not before the window is up (app/ui/binding.py)

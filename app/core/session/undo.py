@@ -13,8 +13,8 @@ class Command:
     """One undoable change of the session, as the edit menu names it."""
 
     label: str
-    do: Callable[[], None]
-    undo: Callable[[], None]
+    do: Callable[[], object]  # what they return is not used
+    undo: Callable[[], object]
 
 
 class UndoHistory:
@@ -42,7 +42,7 @@ class Undoable(SessionState):
         self._history.undone.clear()
         self._changed(Change.STRUCTURE)
 
-    def run_command(self, label: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def run_command(self, label: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
         """An undoable edit defined elsewhere (a check's fix and its inverse); `do` may raise, then
         nothing is recorded."""
         self._do(Command(label, do, undo))
