@@ -27,7 +27,7 @@ from . import (  # noqa: F401  (importing registers the rules)
 from .edits import FixConflict, apply_fix, apply_fixes
 from .fields import iter_fields
 from .findings import Finding, Fix, Location, Part, Severity, Span, TextEdit
-from .registry import GROUP_LABELS, RULES, CheckContext, Rule, rules_in_order
+from .registry import GROUP_LABELS, RULES, CheckContext, Rule, rules_in_order, run_rules
 from .sources import SourceReport, load_sources
 
 # Fixes safe to apply in one go without reading them one by one.
@@ -51,8 +51,6 @@ def run_checks(
     sources: tuple[SourceReport, ...] | None = None,
 ) -> list[Finding]:
     """Every finding of the rules (or of `only`: rule ids or group names) on `draft`; the draft is not changed."""
-    from .registry import run_rules
-
     ctx = CheckContext(draft=draft, previous=previous, sources=sources)
     findings = list(run_rules(ctx, only))
     order = {f.ref: i for i, f in enumerate(ctx.fields)}

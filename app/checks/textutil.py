@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.render.numbering import chinese_numeral
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Full-width punctuation that sits in Chinese text.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】…—·「」『』"
@@ -57,8 +59,6 @@ def cn_number(text: str) -> int | None:
 
 
 def cn_numeral(n: int) -> str:
-    from app.render.numbering import chinese_numeral
-
     return chinese_numeral(n)
 
 

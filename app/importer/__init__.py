@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.importer.blocks import RawBlock
 from app.importer.cleaner import clean_blocks, cleaned_text
 from app.importer.reader import ReportFormatError, read_report
 from app.importer.segmenter import ImportedReport, OutlineEntry, format_outline, segment
@@ -30,6 +31,4 @@ def import_report(path: Path) -> ImportedReport:
 
 def import_text(text: str, ref: str = "") -> ImportedReport:
     """A report given as text (one paragraph a line)."""
-    from app.importer.blocks import RawBlock
-
     return segment(clean_blocks([RawBlock(text=line) for line in text.splitlines()]), ref=ref)

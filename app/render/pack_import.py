@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from app.core.atomic import explain_os_error
 from app.core.errors import TemplateError
+from app.render.compose import compose
 from app.render.pack import TemplatePack, load_pack_from, user_packs_dir
 
 MAX_MEMBERS = 64
@@ -118,6 +119,4 @@ def _copy_limited(src, dst, declared: int) -> None:
 
 
 def _test_render(pack: TemplatePack) -> None:
-    from app.render.compose import compose
-
     compose(pack.new_draft("测试单位", "我局", 2025), pack)

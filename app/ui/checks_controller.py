@@ -75,6 +75,7 @@ class ChecksController(QObject):
 
     def apply_fix(self, fix: Fix) -> None:
         """A check's certain correction, as one undoable step (refused when the text changed since)."""
+        # the checks load after the first paint (tests/test_startup.py)
         from app.checks import FixConflict, apply_fix
 
         draft = self.session.draft
@@ -92,6 +93,7 @@ class ChecksController(QObject):
 
     def fix_all(self) -> None:
         """Every certain fix of the safe rules, as one undoable step."""
+        # the checks load after the first paint (tests/test_startup.py)
         from app.checks import apply_fix, fix_all
 
         draft = self.session.draft

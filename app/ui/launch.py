@@ -10,6 +10,7 @@ from pathlib import Path
 
 def install_translations(app) -> None:
     """Qt's own dialogs (file dialog, message box buttons) in Chinese, from PySide6's translations."""
+    # PySide6 loads in run_gui, once the collector is off (see there), not when this module is imported
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -43,6 +44,7 @@ def run_gui(args: list[str]) -> int:
     from app.ui.binding import skip_feature_scan
 
     skip_feature_scan()
+    # after gc.disable and skip_feature_scan above: the window's imports are what those two speed up
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserError
 from app.core.location import Location, Part, Step, StepKind, step_of
 from app.core.model import Paragraph
-from app.core.session import Change, Session, section_chars
+from app.core.session import APP_NAME, Change, Session, section_chars
 from app.render.blocks import Block
 from app.render.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
 from app.render.measure import estimate_pages
@@ -453,8 +453,6 @@ class MainWindow(QMainWindow):
 
 def _about(parent: QWidget) -> None:
     from PySide6 import QtWidgets  # the dialog's type is made on its first use, not at start-up
-
-    from app.core.session import APP_NAME
 
     QtWidgets.QMessageBox.about(
         parent,

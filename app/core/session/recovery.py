@@ -131,6 +131,7 @@ def _against_saved_draft(recovery: Recovery, base_digest: str | None) -> str:
 
 def _archive(recovery: Recovery) -> None:
     """A superseded autosave becomes a rolling backup of its draft; kept where it is if that fails."""
+    # only when a superseded autosave is archived, not at start-up
     from app.core.backups import add_rolling
 
     assert recovery.original is not None
