@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.atomic import explain_os_error
 from app.core.errors import UserError
 from app.core.session import APP_NAME
+from app.ui.common import ask
 from app.ui.settings import Folder
 from app.ui.window_host import WindowHost
 
@@ -68,17 +69,16 @@ class ExportActions(QObject):
         self.host.settings.set_folder(Folder.EXPORT, target.parent)
         self.last_export = target
         self.exported.emit(target)
-        box = QtWidgets.QMessageBox(self.parent_widget)
-        box.setIcon(QtWidgets.QMessageBox.Icon.Information)
-        box.setWindowTitle("导出完成")
-        box.setText(f"已导出：{target}")
-        open_file = box.addButton("打开文件", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("打开所在文件夹", QtWidgets.QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_file:
+        clicked = ask(
+            self.parent_widget,
+            "导出完成",
+            f"已导出：{target}",
+            ["打开文件", "打开所在文件夹", "关闭"],
+            information=True,
+        )
+        if clicked == 0:
             self.open_url(target)
-        elif box.clickedButton() is open_folder:
+        elif clicked == 1:
             self.open_url(target.parent)
         return target
 

@@ -17,6 +17,7 @@ from app.core.lock import DraftLockedError
 from app.core.model import Draft
 from app.core.session import APP_NAME, RecentFiles, discard_recovery, find_recoveries
 from app.render.pack import DEFAULT_PACK, load_pack
+from app.ui.common import ask
 from app.ui.settings import Folder
 from app.ui.window_host import WindowHost
 
@@ -224,16 +225,13 @@ class FileActions(QObject):
         if not found:
             return False
         latest = found[0]
-        box = QtWidgets.QMessageBox(self.parent_widget)
-        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
-        box.setWindowTitle("恢复未保存的工作")
-        box.setText(f"上次程序没有正常退出，找到自动保存的内容：\n{latest.description}\n要恢复吗？")
-        recover = box.addButton("恢复", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("丢弃", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("以后再说", QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is recover:
+        clicked = ask(
+            self.parent_widget,
+            "恢复未保存的工作",
+            f"上次程序没有正常退出，找到自动保存的内容：\n{latest.description}\n要恢复吗？",
+            ["恢复", "丢弃", "以后再说"],
+        )
+        if clicked == 0:
             if not self.maybe_save():
                 return False
             try:
@@ -244,7 +242,7 @@ class FileActions(QObject):
             self.host.go_to(0)
             self.host.say("已恢复自动保存的内容，请尽快保存。", 10000)
             return True
-        if clicked is discard:
+        if clicked == 1:
             discard_recovery(latest)
         return False
 
