@@ -22,7 +22,7 @@ from app.ui.settings import Folder
 from app.ui.window_host import WindowHost
 
 DRAFT_FILTER = f"报告草稿 (*{FILE_SUFFIX})"
-REPORT_FILTER = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.txt *.md);;所有文件 (*)"
+REPORT_FILTER = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.doc *.wps *.odt *.rtf *.txt *.md);;所有文件 (*)"
 Button = QtWidgets.QMessageBox.StandardButton
 
 
@@ -145,17 +145,29 @@ class FileActions(QObject):
 
     def import_report(self, path: Path) -> bool:
         """A finished report (.docx/.txt) becomes an unsaved draft; the original file is never written."""
-        from app.importer import import_report  # python-docx and the importer load when a report is opened
+        # python-docx, the importer and the revision dialog load when a report is opened, not at start-up
+        from app.importer import import_report
+        from app.ui.revision_import_dialog import busy, show_import_notes
 
         try:
-            imported = import_report(path)
+            with busy():
+                imported = import_report(path)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self.parent_widget, "无法导入", exc.message)
             return False
         self.session.adopt(imported.draft)
         self.host.go_to(0)
         self.host.say(f"已导入“{path.name}”，请核对后另存为草稿。", 10000)
+        show_import_notes(self.parent_widget, path.name, imported.notes)
         return True
+
+    def import_revised(self) -> None:
+        """导入修改稿: a leader's edited copy of this draft, taken back part by part."""
+        # the revision dialog and the comparison load with the menu command, not at start-up
+        from app.ui.revision_import_dialog import import_revised_document
+
+        if import_revised_document(self.parent_widget, self.session):
+            self.host.say("已导入修改稿中的修改；可用“撤销”恢复。", 10000)
 
     def save(self) -> bool:
         if self.session.path is None:

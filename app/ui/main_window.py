@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             Request.NEW_FROM_LAST_YEAR: self.files.new_from_last_year,
             Request.NEW_FROM_LIBRARY: self.files.new_from_library,
             Request.OPEN: self.files.open_dialog,
+            Request.IMPORT_REVISED: self.files.import_revised,
             Request.SAVE: self.files.save,
             Request.SAVE_AS: self.files.save_as,
             Request.EXPORT_DOCX: self.exports.export_docx,
