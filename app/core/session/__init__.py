@@ -15,8 +15,7 @@ Each job is one module: `base` (state and the `Change` notice every edit sends t
 from __future__ import annotations
 
 from app.core.session import stats
-from app.core.session.autosave import UNTITLED
-from app.core.session.base import Change
+from app.core.session.base import UNTITLED, Change
 from app.core.session.files import APP_NAME, FileLifecycle
 from app.core.session.item_tree import ItemPath, item_depth_ok
 from app.core.session.paragraphs import editor_text, merge_paragraphs

@@ -15,17 +15,11 @@ from app.core.session.base import SessionState
 from app.core.session.roll_forward import checklist_data
 from app.core.session.user_data import autosave_dir
 
-UNTITLED = "未命名报告"
-
 
 class Autosaving(SessionState):
     def _autosave_paths(self) -> tuple[Path, Path]:
         folder = autosave_dir(self.base_dir)
         return folder / f"{self.key}{FILE_SUFFIX}", folder / f"{self.key}.json"
-
-    @property
-    def display_name(self) -> str:
-        return self.path.name if self.path else UNTITLED
 
     @property
     def needs_autosave(self) -> bool:

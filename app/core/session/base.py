@@ -13,6 +13,8 @@ from app.core.model import Draft, Item, random_id
 from app.core.session.item_tree import ItemPath
 from app.core.session.roll_forward import ChecklistEntry
 
+UNTITLED = "未命名报告"
+
 
 class Change(Enum):
     """What a session's listeners are told changed."""
@@ -65,6 +67,10 @@ class SessionState:
     def touch(self) -> None:
         """Records that text was typed into the draft (the editor keeps its own undo for typing)."""
         self._changed(Change.TEXT)
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else UNTITLED
 
     @property
     def dirty(self) -> bool:
