@@ -18,6 +18,9 @@ from app.ui import printing
 from app.ui.settings import PRINTER_KEY
 from tests.pdf_probe import page_texts, squeeze
 
+pytestmark = pytest.mark.fonts
+
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "jincheng-xinfangju-2021.fzbg"
 
