@@ -389,7 +389,7 @@ def bench_pause(pages_list: list[int], repeat: int) -> dict[str, Any]:
         paragraph = session.draft.sections[1].items[0].paragraphs[0]
         times = []
         for _ in range(repeat + 1):  # the first round warms the template and the caches
-            while window.checks_pending or not window.is_ready:  # earlier work ends outside the measured time
+            while window.checks.pending or not window.is_ready:  # earlier work ends outside the measured time
                 app.processEvents()
             paragraph.text += "字"
             session.touch()
@@ -397,7 +397,7 @@ def bench_pause(pages_list: list[int], repeat: int) -> dict[str, Any]:
             window.refresh_live()
             times.append(time.perf_counter() - start)
         out[f"pause{pages}_ms"] = statistics.median(times[1:]) * 1000
-        while window.checks_pending:
+        while window.checks.pending:
             app.processEvents()
         session.close()
         window.hide()

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
     return attempts
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _widget_application_first() -> Iterator[object]:
+    """Qt allows one application object per process. A PDF or font test would make a QGuiApplication (as the
+    command line does) and every widget test after it in the same run would abort; a QApplication made first
+    serves both, whatever order the tests run in."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["fzbg-tests"])
+    yield app  # held for the whole run: the wrapper going away would delete the application

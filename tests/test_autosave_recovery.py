@@ -86,18 +86,18 @@ def test_a_draft_without_its_info_file_is_cleaned_up_once_clearly_abandoned(tmp_
 def test_a_kill_between_the_two_writes_of_a_first_autosave_leaves_only_an_info_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.core import session as session_module
+    from app.core.session import autosave as autosave_module
 
     session = new_session(tmp_path)
     session.set_preamble("导语。")
-    real = session_module.write_bytes_atomic
+    real = autosave_module.write_bytes_atomic
 
     def killed_at_the_draft(target: Path, data: bytes) -> None:
         if target.suffix == ".fzbg":
             raise KeyboardInterrupt  # stands for SIGKILL: nothing after this line runs
         real(target, data)
 
-    monkeypatch.setattr(session_module, "write_bytes_atomic", killed_at_the_draft)
+    monkeypatch.setattr(autosave_module, "write_bytes_atomic", killed_at_the_draft)
     with pytest.raises(KeyboardInterrupt):
         session.autosave()
     assert [Path(n).suffix for n in files(tmp_path)] == [".json"]

@@ -133,7 +133,7 @@ def items():
 print(rows())
 print(drag(tree.topLevelItem(3), tree.topLevelItem(1), "top"), items())  # 丙 above 甲
 print(drag(tree.topLevelItem(3), tree.topLevelItem(2), "middle"), items())  # 乙 onto 甲
-window.undo_action.trigger()
+window.menu.undo_action.trigger()
 print(items())
 from PySide6.QtWidgets import QMessageBox
 

@@ -9,7 +9,7 @@ import pytest
 
 from app.core.errors import TemplateError
 from app.core.model import Meta
-from app.render.compose import render_with_jinja
+from app.render.jinja_env import render_with_jinja
 from app.render.pack import list_packs
 from app.render.pack_text import meta_context, render_pack_string
 

@@ -29,7 +29,7 @@ def test_the_dialog_applies_the_ticked_parts_as_one_undoable_step(
     answer_dialogs(monkeypatch, question=QMessageBox.StandardButton.Discard)
     draft_path, revised = edited
     window = open_window(qtbot)
-    assert window.open_path(draft_path, ask_first=False)
+    assert window.files.open_path(draft_path, ask_first=False)
     before = load_draft(draft_path)
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(revised), ""))
@@ -48,7 +48,7 @@ def test_the_dialog_applies_the_ticked_parts_as_one_undoable_step(
         return dialog.result()
 
     monkeypatch.setattr(RevisionImportDialog, "exec", drive)
-    menu_action = next(a for a in window.findChildren(type(window.undo_action)) if a.text() == "导入修改稿(&M)…")
+    menu_action = next(a for a in window.findChildren(type(window.menu.undo_action)) if a.text() == "导入修改稿(&M)…")
     menu_action.trigger()
     assert shown and shown[0].result() == QDialog.DialogCode.Accepted
 
@@ -73,7 +73,7 @@ def test_the_dialog_applies_the_ticked_parts_as_one_undoable_step(
 def test_the_original_state_can_be_chosen_and_nothing_ticked_applies_nothing(qtbot, edited: tuple[Path, Path]) -> None:
     draft_path, revised = edited
     window = open_window(qtbot)
-    assert window.open_path(draft_path, ask_first=False)
+    assert window.files.open_path(draft_path, ask_first=False)
     dialog = RevisionImportDialog(window.session, window, path=revised)
     qtbot.addWidget(dialog)
     accepted_count = dialog.changes.count()
@@ -93,7 +93,7 @@ def test_importing_a_report_with_revisions_says_so(qtbot, monkeypatch: pytest.Mo
     path = tmp_path / "修改稿.docx"
     _revised_report(path)
     window = open_window(qtbot)
-    assert window.import_report(path)
+    assert window.files.import_report(path)
     (message,) = told
     assert "文档中有未处理的修订" in message and "已按“接受全部修订后的文字”导入" in message
     assert "批注 李科长：请核实办结率口径" in message and "文本框" in message

@@ -10,10 +10,12 @@ import pytest
 from app.core.draft_file import DraftChangedOnDiskError, load_draft, save_draft
 from app.core.errors import UserError
 from app.core.facts import load_facts
+from app.core.location import Location, Part
 from app.core.lock import DraftLockedError
 from app.core.model import Item, Origin, Paragraph, SectionKind, Source
 from app.core.preamble import preamble_formulas
 from app.core.session import (
+    Change,
     RecentFiles,
     Session,
     find_recoveries,
@@ -37,6 +39,23 @@ def test_a_new_draft_is_untitled_and_clean_until_something_is_typed(tmp_path: Pa
     session.set_preamble("2025年，我局坚持依法行政。")
     assert session.dirty
     assert session.window_title() == "未命名报告* — 法治报告助手"
+
+
+def test_every_kind_of_edit_says_what_changed_and_the_first_one_marks_the_file_unsaved(tmp_path: Path) -> None:
+    session = new_session(tmp_path)
+    heard: list[Change] = []
+    session.subscribe(heard.append)
+    session.set_meta(unit_name="阳城县信访局")  # 基本信息 is an edit like any other: the title gains its *
+    assert heard == [Change.TEXT, Change.FILE] and session.dirty
+    heard.clear()
+    session.set_meta(year=2026)
+    session.set_preamble("导语。")
+    session.add_item(0)
+    session.undo()
+    assert heard == [Change.STRUCTURE, Change.TEXT, Change.STRUCTURE, Change.STRUCTURE]
+    session.save(tmp_path / "报告")
+    assert heard[-1] is Change.FILE and not session.dirty
+    session.close()
 
 
 def test_saving_without_a_name_asks_for_one(tmp_path: Path) -> None:
@@ -316,7 +335,7 @@ def test_find_lists_every_place_a_phrase_occurs_in_reading_order(tmp_path: Path)
     session.set_preamble("坚持依法行政。")
     path = session.add_item(0, item=Item("依法行政", [Paragraph("全年依法行政。")]))
     session.set_closing("特此报告。")
-    assert session.find_all("依法行政") == [("preamble", -1, None), ("section", 0, path)]
+    assert session.find_all("依法行政") == [Location(Part.PREAMBLE, paragraph=0), Location(Part.ITEM_HEADING, 0, path)]
 
 
 def test_a_phrase_inserted_into_a_typed_paragraph_brings_its_source_and_examples(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from app.render.compose import compose
 from app.render.fonts import substitution_notices
 from app.render.page_layout import PageLayout
 from app.ui import printing
+from app.ui.settings import PRINTER_KEY
 from tests.pdf_probe import page_texts, squeeze
 
 pytestmark = pytest.mark.fonts
@@ -70,7 +71,7 @@ def test_print_draft_paints_through_the_dialogs_printer(qtbot, draft, tmp_path: 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert printing.print_draft(None, draft, settings)
     assert len(PdfReader(out).pages) == 6
-    assert settings.value(printing.PRINTER_KEY) is None  # a PDF file is no printer to remember
+    assert settings.value(PRINTER_KEY) is None  # a PDF file is no printer to remember
 
 
 def test_a_cancelled_print_dialog_prints_nothing(qtbot, draft, monkeypatch) -> None:
@@ -80,7 +81,7 @@ def test_a_cancelled_print_dialog_prints_nothing(qtbot, draft, monkeypatch) -> N
 
 def test_the_last_printer_is_chosen_again_only_while_it_is_installed(qtbot, tmp_path: Path, monkeypatch) -> None:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue(printing.PRINTER_KEY, "办公室打印机")
+    settings.setValue(PRINTER_KEY, "办公室打印机")
     monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["别的打印机"]))
     assert printing.restore_printer(QPrinter(), settings) == ""
     monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["办公室打印机"]))

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app.core.draft_file import load_draft
+from app.core.location import GENERATE, INFO, PREAMBLE, Step, StepKind
 from app.core.model import SectionKind
 from app.core.session import find_recoveries
 from app.ui.main_window import MainWindow
@@ -98,7 +99,7 @@ def fill_report(qtbot, window: MainWindow) -> None:
     type_in(window.preamble_page.closing, "特此报告。")
 
     for n, section in enumerate(list(window.session.draft.sections)):
-        window.go_to_key(f"section:{section.id}")
+        window.go_to_step(Step.section(section.id))
         write_item(qtbot, window, f"第{n + 1}部分甲项", f"甲项正文{n + 1}。")
         write_item(qtbot, window, f"第{n + 1}部分乙项", f"乙项正文{n + 1}。")
 
@@ -113,7 +114,7 @@ def test_a_report_written_in_the_wizard_is_saved_and_reopened_as_written(
     assert draft.preamble[0].text.startswith("2025年，我局") and draft.preamble[0].text.endswith("如下：")
 
     # Reorder the two items of 举措成效 by keyboard: 乙项 is selected after typing, Alt+Up moves it first.
-    window.go_to_key(f"section:{draft.sections[0].id}")
+    window.go_to_step(Step.section(draft.sections[0].id))
     tree = window.section_page.tree
     tree.setCurrentItem(tree.topLevelItem(2))
     tree.setFocus()
@@ -128,12 +129,12 @@ def test_a_report_written_in_the_wizard_is_saved_and_reopened_as_written(
 
     target = tmp_path / "晋城2025.fzbg"
     answer_dialogs(monkeypatch, save_to=target)
-    assert window.save()
+    assert window.files.save()
     assert window.windowTitle() == "晋城2025.fzbg — 法治报告助手"
     window.close()
 
     again = open_window(qtbot)
-    assert again.open_path(target)
+    assert again.files.open_path(target)
     reopened = again.session.draft
     assert [i.heading for i in reopened.sections[0].items] == ["第1部分乙项", "第1部分甲项"]
     assert [p.text for p in reopened.sections[3].items[1].paragraphs] == ["乙项正文4。"]
@@ -153,7 +154,7 @@ def test_the_report_exports_to_a_docx_with_the_text_as_written(
     window = open_window(qtbot)
     fill_report(qtbot, window)
     asked = answer_dialogs(monkeypatch, save_to=tmp_path / "报告.docx", button="关闭")
-    window.go_to_key("generate")
+    window.go_to_step(GENERATE)
     qtbot.mouseClick(window.generate_page.export, Qt.MouseButton.LeftButton)
     assert (tmp_path / "报告.docx").is_file(), asked
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "报告.docx")).paragraphs)
@@ -170,7 +171,7 @@ def test_export_failure_is_explained_in_one_sentence_and_the_draft_is_kept(
     fill_report(qtbot, window)
     missing = tmp_path / "没有这个文件夹" / "报告.docx"
     asked = answer_dialogs(monkeypatch, save_to=missing)
-    assert window.export_docx() is None
+    assert window.exports.export_docx() is None
     assert len(asked) == 1 and "文件夹不存在" in asked[0] and "草稿没有受影响" in asked[0]
     assert not missing.exists()
     assert window.session.draft.sections[0].items  # nothing lost
@@ -181,17 +182,17 @@ def test_a_crash_after_an_autosave_is_recovered_on_the_next_start(qtbot, monkeyp
     crashed = MainWindow()
     crashed.show()
     type_in(crashed.info_page.unit, "南岸区信访办")
-    crashed.go_to_key("preamble")
+    crashed.go_to_step(PREAMBLE)
     type_in(crashed.preamble_page.editor, "崩溃前写下的导语。")
     assert crashed.autosave_timer.isActive() and crashed.autosave_timer.interval() == 30_000
-    crashed.go_to_key("info")  # a step change autosaves, as the 30-second timer does
+    crashed.go_to_step(INFO)  # a step change autosaves, as the 30-second timer does
     crashed.autosave_timer.stop()
     crashed.hide()  # the process dies: no closeEvent, no save, no cleanup
     assert len(find_recoveries()) == 1
 
     window = open_window(qtbot)
     asked = answer_dialogs(monkeypatch, button="恢复")
-    assert window.offer_recovery()
+    assert window.files.offer_recovery()
     assert "南岸区信访办" in asked[0]
     assert window.session.draft.meta.unit_name == "南岸区信访办"
     assert window.session.draft.preamble[0].text == "崩溃前写下的导语。"
@@ -208,7 +209,7 @@ def test_closing_with_unsaved_work_asks_first_and_cancel_keeps_the_window(
     asked = answer_dialogs(monkeypatch, question=QMessageBox.StandardButton.Cancel)
     window.close()
     assert window.isVisible() and "尚未保存" in asked[0]
-    window.new_blank()
+    window.files.new_blank()
     assert window.session.draft.meta.unit_name == "某局"
     answer_dialogs(monkeypatch, question=QMessageBox.StandardButton.Discard)
     window.close()
@@ -223,7 +224,7 @@ def test_ctrl_z_outside_a_text_box_undoes_the_last_structural_edit(qtbot) -> Non
     qtbot.mouseClick(window.section_page.remove_btn, Qt.MouseButton.LeftButton)
     assert window.session.draft.sections[0].items == []
     window.section_page.tree.setFocus()
-    window.undo_action.trigger()
+    window.menu.undo_action.trigger()
     assert [i.heading for i in window.session.draft.sections[0].items] == ["要删的项"]
 
 
@@ -232,7 +233,7 @@ def test_typing_is_undone_by_the_editor_not_by_the_session(qtbot) -> None:
     window.go_to(2)
     write_item(qtbot, window, "项", "甲乙")
     window.section_page.editor.setFocus()
-    window.undo_action.trigger()
+    window.menu.undo_action.trigger()
     assert window.session.draft.sections[0].items  # the item is still there
     assert window.section_page.editor.toPlainText() != "甲乙"
 
@@ -243,25 +244,25 @@ def test_ctrl_page_down_and_up_walk_the_steps(qtbot) -> None:
     qtbot.waitActive(window)
     window.steps.setFocus()
     qtbot.keyClick(window.steps, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "preamble"
+    assert window.current_step() == PREAMBLE
     window.preamble_page.editor.setFocus()
     QApplication.processEvents()
     qtbot.keyClick(window.preamble_page.editor, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key().startswith("section:")
+    assert window.current_step().kind is StepKind.SECTION
     window.section_page.tree.setFocus()
     QApplication.processEvents()
     qtbot.keyClick(window.section_page.tree, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "preamble"
+    assert window.current_step() == PREAMBLE
 
 
 def test_sections_added_removed_and_moved_renumber_the_steps(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("学习贯彻习近平法治思想情况", True))
     window.go_to(2)
-    window.add_custom_section()
+    window.edits.add_custom_section()
     rows = step_rows(window)
     assert rows[3] == "二、学习贯彻习近平法治思想情况"
-    assert window.current_key() == f"section:{window.session.draft.sections[1].id}"
+    assert window.current_step() == Step.section(window.session.draft.sections[1].id)
     qtbot.mouseClick(window.section_page.section_up, Qt.MouseButton.LeftButton)
     assert step_rows(window)[2] == "一、学习贯彻习近平法治思想情况"
     assert window.section_page.section_remove.isEnabled()
@@ -294,7 +295,7 @@ def test_dropping_an_item_onto_another_nests_it_and_one_undo_restores(qtbot) -> 
     assert [i.heading for i in items] == ["甲"] and [c.heading for c in items[0].children] == ["乙"]
     assert tree.topLevelItem(1).child(0).text(0) == "1.乙"
     window.section_page.tree.setFocus()
-    window.undo_action.trigger()
+    window.menu.undo_action.trigger()
     assert [i.heading for i in window.session.draft.sections[0].items] == ["甲", "乙"]
 
 
@@ -304,14 +305,14 @@ def test_step_icons_show_empty_then_complete_and_findings_for_example_figures(qt
     window.go_to(2)
     write_item(qtbot, window, "学法", "全年学习9次。")
     window.refresh_live()
-    qtbot.waitUntil(lambda: not window.checks_pending)
+    qtbot.waitUntil(lambda: not window.checks.pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "complete"
     paragraph = window.session.draft.sections[0].items[0].paragraphs[0]
     paragraph.source.examples = ["9次"]
     window.refresh_live()
-    qtbot.waitUntil(lambda: not window.checks_pending)
+    qtbot.waitUntil(lambda: not window.checks.pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "findings"
-    window.go_to_key("generate")
+    window.go_to_step(GENERATE)
     texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]
     assert any("9次" in t and "示例" in t for t in texts)
 
@@ -322,11 +323,11 @@ def test_a_report_started_from_last_years_shows_its_plans_as_a_checklist(
     last = Path(__file__).resolve().parents[1] / "examples" / "xiamen-xinfangju-2022.fzbg"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last), ""))
     window = open_window(qtbot)
-    window.new_from_last_year()
+    window.files.new_from_last_year()
     draft = window.session.draft
     assert draft.meta.year == load_draft(last).meta.year + 1
     measures = next(s for s in draft.sections if s.kind is SectionKind.MEASURES)
-    window.go_to_key(f"section:{measures.id}")
+    window.go_to_step(Step.section(measures.id))
     page = window.section_page
     assert page.checklist_box.isVisible()
     assert [page.checklist.item(i).text() for i in range(page.checklist.count())] == [
@@ -342,29 +343,29 @@ def test_the_find_box_jumps_to_the_item_containing_the_text(qtbot) -> None:
     window.go_to(3)
     write_item(qtbot, window, "不足", "基层法治意识有待提高。")
     window.go_to(0)
-    type_in(window.find_box, "法治意识")
-    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
-    assert window.current_key() == f"section:{window.session.draft.sections[1].id}"
+    type_in(window.menu.find_box, "法治意识")
+    qtbot.keyClick(window.menu.find_box, Qt.Key.Key_Return)
+    assert window.current_step() == Step.section(window.session.draft.sections[1].id)
     assert window.section_page.editor.textCursor().selectedText() == "法治意识"
 
 
 def test_recent_files_and_geometry_are_remembered(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     window = open_window(qtbot)
     answer_dialogs(monkeypatch, save_to=tmp_path / "甲.fzbg")
-    window.save()
+    window.files.save()
     window.close()
     again = open_window(qtbot)
-    assert [p.name for p in again.recent.existing()] == ["甲.fzbg"]
-    again._fill_recent_menu()
-    assert "甲.fzbg" in again.recent_menu.actions()[0].text()
+    assert [p.name for p in again.files.recent.existing()] == ["甲.fzbg"]
+    again.menu.recent_menu.aboutToShow.emit()
+    assert "甲.fzbg" in again.menu.recent_menu.actions()[0].text()
 
 
 def test_the_geometry_setting_is_written_on_close(qtbot) -> None:
-    from app.ui.settings import settings
+    from app.ui.settings import Settings
 
     window = open_window(qtbot)
     window.close()
-    assert settings().value("geometry") is not None
+    assert Settings().geometry is not None
 
 
 def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(tmp_path: Path) -> None:
@@ -376,13 +377,13 @@ def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(t
     draft = Path(__file__).resolve().parents[1] / "examples" / "xiamen-xinfangju-2022.fzbg"
     script = (
         "import sys\n"
-        "from app.ui.main_window import MainWindow\n"
-        "real = MainWindow.open_path\n"
+        "from app.ui.file_actions import FileActions\n"
+        "real = FileActions.open_path\n"
         "def spy(self, path, ask_first=True):\n"
         "    ok = real(self, path, ask_first)\n"
-        "    print(self.windowTitle(), self.session.draft.meta.year, ok)\n"
+        "    print(self.parent_widget.windowTitle(), self.session.draft.meta.year, ok)\n"
         "    return ok\n"
-        "MainWindow.open_path = spy\n"
+        "FileActions.open_path = spy\n"
         "from app.cli.main import main\n"
         f"sys.exit(main([{str(draft)!r}]))\n"
     )
@@ -404,7 +405,7 @@ def test_printing_writes_the_report_on_a4_pages(qtbot, tmp_path: Path) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "打印.pdf"))
-    window.print_to(printer)
+    window.exports.print_to(printer)
     from pypdf import PdfReader
 
     reader = PdfReader(str(tmp_path / "打印.pdf"))
@@ -417,8 +418,8 @@ def test_text_still_as_last_year_wrote_it_is_pointed_out(qtbot, monkeypatch: pyt
     last = Path(__file__).resolve().parents[1] / "examples" / "nanan-xinfangban-2024.fzbg"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(last), ""))
     window = open_window(qtbot)
-    window.new_from_last_year()
-    window.go_to_key("generate")
+    window.files.new_from_last_year()
+    window.go_to_step(GENERATE)
     texts = [window.generate_page.findings.item(i).text() for i in range(window.generate_page.findings.count())]
     assert any("去年" in t and "原文" in t for t in texts), texts
 

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.location import GENERATE, Step
 from app.core.model import Item, Paragraph
 from app.render.pack import load_pack
 from app.ui.main_window import MainWindow
@@ -25,10 +26,10 @@ def _no_real_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def held_checks(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event, threading.Event]:
     """The worker's checks wait until released: (started, release, ended)."""
-    import app.ui.generate_page as generate_page
+    from app.checks import wizard
 
     started, release, ended = threading.Event(), threading.Event(), threading.Event()
-    real = generate_page.checks_findings
+    real = wizard.checks_findings
 
     def held(draft, previous=None):
         started.set()
@@ -38,7 +39,7 @@ def held_checks(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threa
         finally:
             ended.set()
 
-    monkeypatch.setattr(generate_page, "checks_findings", held)
+    monkeypatch.setattr(wizard, "checks_findings", held)
     return started, release, ended
 
 
@@ -50,7 +51,7 @@ def window_with(qtbot, text: str) -> MainWindow:
     draft = load_pack("regulation").new_draft("晋城市信访局", "我局", 2025)
     draft.sections[0].items = [Item("学法普法", [Paragraph("第一段。"), Paragraph(text)])]
     window.session.new(draft)
-    window.go_to_key("generate")
+    window.go_to_step(GENERATE)
     return window
 
 
@@ -69,27 +70,25 @@ def test_a_finding_opens_its_item_with_the_offending_text_selected(qtbot) -> Non
     window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
     page = window.generate_page
     row = next(
-        i
-        for i, f in enumerate(page.shown)
-        if f.check is not None and f.check.location is not None and f.check.location.ref.part.value == "item_paragraph"
+        i for i, f in enumerate(page.shown) if f.location is not None and f.location.ref.part.value == "item_paragraph"
     )
     page.findings.setCurrentRow(row)
     page.go_to_finding.emit(page.current())
-    assert window.current_key() == f"section:{window.session.draft.sections[0].id}"
+    assert window.current_step() == Step.section(window.session.draft.sections[0].id)
     selected = window.section_page.editor.textCursor().selectedText()
-    assert selected and selected in page.shown[row].check.excerpt
+    assert selected and selected in page.shown[row].excerpt
 
 
 def test_a_fix_is_applied_in_one_click_and_undone_with_ctrl_z(qtbot) -> None:
     window = window_with(qtbot, "全年组织学习9次,开展宣传12场.")
     page = window.generate_page
-    row = next(i for i, f in enumerate(page.shown) if f.check is not None and f.check.fix is not None)
+    row = next(i for i, f in enumerate(page.shown) if f.fix is not None)
     page.findings.setCurrentRow(row)
     qtbot.mouseClick(page.fix, Qt.MouseButton.LeftButton)
     fixed = window.session.draft.sections[0].items[0].paragraphs[1].text
     assert fixed != "全年组织学习9次,开展宣传12场."
     page.findings.setFocus()
-    window.undo_action.trigger()
+    window.menu.undo_action.trigger()
     assert window.session.draft.sections[0].items[0].paragraphs[1].text == "全年组织学习9次,开展宣传12场."
 
 
@@ -107,20 +106,20 @@ def test_a_pause_in_typing_does_not_wait_for_the_checks(qtbot, monkeypatch: pyte
     window.session.draft.sections[0].items[0].paragraphs[1].text = "全年学习9次，,"  # a doubled comma to find
     window.session.touch()
     window.refresh_live()  # returns with the checks still running: typing goes on meanwhile
-    assert started.wait(5) and window.checks_pending
+    assert started.wait(5) and window.checks.pending
     assert "全年学习9次，," in window.preview.toPlainText()
     release.set()
-    qtbot.waitUntil(lambda: not window.checks_pending)
-    assert any(f.check is not None and "，," in (f.check.excerpt or "") for f in window._check_found)
+    qtbot.waitUntil(lambda: not window.checks.pending)
+    assert any("，," in (f.excerpt or "") for f in window.checks.found)
 
 
 def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.ui.generate_page as generate_page
+    from app.checks import wizard
 
     window = window_with(qtbot, "第二段。")
     window.go_to(2)
     release = threading.Event()
-    real = generate_page.checks_findings
+    real = wizard.checks_findings
     seen: list[str] = []
 
     def gated(draft, previous=None):
@@ -128,16 +127,16 @@ def test_findings_for_a_draft_that_changed_meanwhile_are_not_shown(qtbot, monkey
         seen.append(draft.sections[0].items[0].paragraphs[1].text)
         return real(draft, previous)
 
-    monkeypatch.setattr(generate_page, "checks_findings", gated)
+    monkeypatch.setattr(wizard, "checks_findings", gated)
     window.refresh_live()
     shown: list[object] = []
-    window._checks.finished.connect(lambda revision, _result: shown.append(revision))
+    window.checks.worker.finished.connect(lambda revision, _result: shown.append(revision))
     paragraph = window.session.draft.sections[0].items[0].paragraphs[1]
     paragraph.text = "改过的第二段。"
     window.session.touch()
     window.refresh_live()  # asked while the first run is still going: served when it ends
     release.set()
-    qtbot.waitUntil(lambda: not window.checks_pending)
+    qtbot.waitUntil(lambda: not window.checks.pending)
     assert seen == ["第二段。", "改过的第二段。"]  # each run read the copy taken when it was asked for
     assert shown == [window.session.revision]  # the overtaken run's findings were dropped, not shown
 
@@ -153,7 +152,7 @@ def test_closing_the_window_waits_for_the_checks_running_and_starts_no_more(
     threading.Timer(0.3, release.set).start()
     window.close()  # a run is going: the close waits for it rather than leave it to the shutdown
     assert ended.is_set()
-    checks = window._checks
+    checks = window.checks.worker
     started.clear()
     window.refresh_live()
     assert not started.wait(0.5) and not checks.busy

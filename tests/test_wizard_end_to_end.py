@@ -9,6 +9,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.location import GENERATE, Step
 from app.core.model import Origin
 from tests.test_wizard import _no_real_modal_dialogs, answer_dialogs, fill_report, open_window  # noqa: F401
 
@@ -25,7 +26,7 @@ def test_a_whole_report_written_offline_reaches_the_docx_as_written(
     window.side_tabs.setCurrentWidget(panel)  # the 常用语 tab beside the preview
     inserted: list[str] = []
     for section in list(draft.sections):
-        window.go_to_key(f"section:{section.id}")
+        window.go_to_step(Step.section(section.id))
         tree = page.tree
         tree.setCurrentItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
         panel.search.clear()
@@ -42,7 +43,7 @@ def test_a_whole_report_written_offline_reaches_the_docx_as_written(
         assert phrase_paragraphs, section.heading
         inserted.append(phrase_paragraphs[-1].text)
 
-    window.go_to_key(f"section:{draft.sections[0].id}")
+    window.go_to_step(Step.section(draft.sections[0].id))
     tree = page.tree
     tree.setCurrentItem(tree.topLevelItem(2))
     tree.setFocus()
@@ -51,14 +52,14 @@ def test_a_whole_report_written_offline_reaches_the_docx_as_written(
 
     target = tmp_path / "晋城 2025.fzbg"
     answer_dialogs(monkeypatch, save_to=target)
-    assert window.save()
+    assert window.files.save()
     window.close()
 
     again = open_window(qtbot)
-    assert again.open_path(target)
+    assert again.files.open_path(target)
     out = tmp_path / "晋城 2025.docx"
     answer_dialogs(monkeypatch, save_to=out, button="关闭")
-    again.go_to_key("generate")
+    again.go_to_step(GENERATE)
     qtbot.mouseClick(again.generate_page.export, Qt.MouseButton.LeftButton)
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert text.index("（一）第1部分乙项") < text.index("（二）第1部分甲项")

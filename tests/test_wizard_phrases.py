@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from app.core.location import PREAMBLE, Step
 from app.core.model import Origin
 from app.ui.main_window import MainWindow
 from tests.test_wizard import _no_real_modal_dialogs, type_in  # noqa: F401
@@ -57,7 +58,7 @@ def test_an_inserted_phrase_is_filled_for_the_unit_and_keeps_its_examples_marked
     assert "⟦" not in paragraph.text
     assert page.editor.highlighter.examples == paragraph.source.examples
     window.refresh_live()
-    qtbot.waitUntil(lambda: not window.checks_pending)
+    qtbot.waitUntil(lambda: not window.checks.pending)
     assert window.steps.item(2).data(Qt.ItemDataRole.UserRole) == "findings"
 
 
@@ -94,7 +95,7 @@ def test_starred_phrases_stay_under_the_favourites_filter_and_hidden_ones_go(qtb
 
 def test_a_first_draft_from_the_library_fills_every_section(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot)
-    window.new_from_library()
+    window.files.new_from_library()
     draft = window.session.draft
     assert draft.meta.unit_name == "晋城市信访局"
     assert sum(1 for s in draft.sections if window.session.section_status(draft.sections.index(s)) != "empty") >= 3
@@ -104,7 +105,7 @@ def test_a_first_draft_from_the_library_fills_every_section(qtbot, monkeypatch: 
 def test_a_finished_report_opens_through_the_importer_as_an_unsaved_draft(qtbot, tmp_path: Path) -> None:
     samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
     window = open_window(qtbot)
-    assert window.open_path(samples / "jincheng-xinfangju-2021.txt", ask_first=False)
+    assert window.files.open_path(samples / "jincheng-xinfangju-2021.txt", ask_first=False)
     assert window.session.path is None and window.session.dirty
     assert window.session.draft.sections
 
@@ -115,7 +116,7 @@ def test_each_section_written_partly_by_typing_and_partly_from_phrases_survives_
     window = open_window(qtbot)
     page, panel = window.section_page, window.phrases
     for section in list(window.session.draft.sections):
-        window.go_to_key(f"section:{section.id}")
+        window.go_to_step(Step.section(section.id))
         qtbot.mouseClick(page.add_btn, Qt.MouseButton.LeftButton)
         type_in(page.item_heading, "自己写的小标题")
         type_in(page.editor, "自己写的一句话。")
@@ -126,12 +127,12 @@ def test_each_section_written_partly_by_typing_and_partly_from_phrases_survives_
         qtbot.mouseClick(panel.as_paragraph, Qt.MouseButton.LeftButton)
     target = tmp_path / "混写.fzbg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.save()
+    assert window.files.save()
     window.close()
 
     again = MainWindow()
     qtbot.addWidget(again)
-    assert again.open_path(target, ask_first=False)
+    assert again.files.open_path(target, ask_first=False)
     for section in again.session.draft.sections:
         paragraphs = section.items[0].paragraphs
         assert paragraphs[0].text == "自己写的一句话。" and paragraphs[0].source.origin is Origin.TYPED
@@ -140,7 +141,7 @@ def test_each_section_written_partly_by_typing_and_partly_from_phrases_survives_
 
 def test_on_the_preamble_step_the_panel_offers_openings_and_inserts_at_the_cursor(qtbot) -> None:
     window = open_window(qtbot)
-    window.go_to_key("preamble")
+    window.go_to_step(PREAMBLE)
     panel = window.phrases
     panel.run_search()
     assert panel.hits and all(h.phrase.kind.value in ("preamble", "formula") for h in panel.hits)
@@ -201,7 +202,7 @@ def test_my_phrases_go_to_a_colleague_through_the_file_menu(qtbot, tmp_path: Pat
         window.show()
     target = tmp_path / "交 给同事.json"
     answer_dialogs(monkeypatch, save_to=target)
-    assert window.export_my_phrases() == target
+    assert window.exports.export_my_phrases() == target
     assert "已导出 1 条常用语" in window.statusBar().currentMessage()
 
     theirs = PhraseLibrary(user=UserLibrary(tmp_path / "theirs.sqlite3"))
@@ -210,7 +211,7 @@ def test_my_phrases_go_to_a_colleague_through_the_file_menu(qtbot, tmp_path: Pat
     with qtbot.waitSignal(other.ready, timeout=10_000):
         other.show()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
-    assert other.import_colleague_phrases() == 1
+    assert other.exports.import_colleague_phrases() == 1
     other.side_tabs.setCurrentWidget(other.phrases)
     other.phrases.search.setText("信访法治化工作汇报")
     other.phrases.run_search()
@@ -219,5 +220,5 @@ def test_my_phrases_go_to_a_colleague_through_the_file_menu(qtbot, tmp_path: Pat
     (tmp_path / "坏.json").write_text("[]", "utf-8")
     asked = answer_dialogs(monkeypatch)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "坏.json"), ""))
-    assert other.import_colleague_phrases() is None
+    assert other.exports.import_colleague_phrases() is None
     assert asked == ["“坏.json”不是法治报告助手导出的常用语文件。"]

@@ -25,7 +25,7 @@ def items_text(window) -> list[str]:
 
 def assert_work_kept(window, written: list[str]) -> None:
     assert items_text(window) == written and window.session.dirty
-    window.autosave()
+    window.files.autosave()
     autosaved = load_draft(window.session._autosave_paths()[0])
     assert [p.text for s in autosaved.sections for i in s.items for p in i.paragraphs] == written
 
@@ -42,7 +42,7 @@ def test_export_over_a_docx_word_holds_open_says_so_once_and_keeps_the_draft(
     target.write_bytes(b"the report Word has open")
     asked = answer_dialogs(monkeypatch, save_to=target)
     Injector(monkeypatch, kind, under(target.parent))
-    assert window.export_docx() is None
+    assert window.exports.export_docx() is None
     assert len(asked) == 1, asked
     message = asked[0].split("\n")[0]
     assert "报告.docx" in message and "Word/WPS" in message and "请关闭该文件或换一个文件夹" in message
@@ -62,7 +62,7 @@ def test_saving_into_a_folder_that_went_away_says_so_once_and_keeps_the_draft(
     target.parent.mkdir()
     asked = answer_dialogs(monkeypatch, save_to=target)
     Injector(monkeypatch, "network-gone", under(target.parent))
-    assert window.save_as() is False
+    assert window.files.save_as() is False
     assert len(asked) == 1 and "网络驱动器" in asked[0] and "没有丢失" in asked[0], asked
     assert list(target.parent.iterdir()) == []
     assert window.session.path is None

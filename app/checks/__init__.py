@@ -4,13 +4,14 @@ The wizard and the command line call:
 - `run_checks(draft, previous=None) -> list[Finding]`, sorted by severity then by place;
 - `apply_fix(draft, finding.fix) -> Fix` (the returned fix undoes it: `apply_fix(draft, undo)`);
 - `fix_all(draft, rule_ids) -> list[Fix]`, applying every certain fix of those rules;
-- `Finding.location` (a `Location`: `TextRef` + character span) to jump to the paragraph.
+- `Finding.location` (a `Span`: `Location` + character span) to jump to the paragraph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from app.core.location import get_text, set_text
 from app.core.model import Draft
 
 from . import (  # noqa: F401  (importing registers the rules)
@@ -20,12 +21,13 @@ from . import (  # noqa: F401  (importing registers the rules)
     rules_leftovers,
     rules_required,
     rules_stale,
+    rules_text_faults,
     rules_years,
 )
 from .edits import FixConflict, apply_fix, apply_fixes
-from .fields import get_text, iter_fields, set_text
-from .findings import Finding, Fix, Location, Part, Severity, TextEdit, TextRef
-from .registry import GROUP_LABELS, RULES, CheckContext, Rule, rules_in_order
+from .fields import iter_fields
+from .findings import Finding, Fix, Location, Part, Severity, Span, TextEdit
+from .registry import GROUP_LABELS, RULES, CheckContext, Rule, rules_in_order, run_rules
 from .sources import SourceReport, load_sources
 
 # Fixes safe to apply in one go without reading them one by one.
@@ -49,8 +51,6 @@ def run_checks(
     sources: tuple[SourceReport, ...] | None = None,
 ) -> list[Finding]:
     """Every finding of the rules (or of `only`: rule ids or group names) on `draft`; the draft is not changed."""
-    from .registry import run_rules
-
     ctx = CheckContext(draft=draft, previous=previous, sources=sources)
     findings = list(run_rules(ctx, only))
     order = {f.ref: i for i, f in enumerate(ctx.fields)}
@@ -93,8 +93,8 @@ __all__ = [
     "Rule",
     "Severity",
     "SourceReport",
+    "Span",
     "TextEdit",
-    "TextRef",
     "apply_fix",
     "apply_fixes",
     "fix_all",

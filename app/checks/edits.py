@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from app.core.errors import UserError
+from app.core.location import get_text, set_text
 from app.core.model import Draft
 
-from .fields import get_text, set_text
-from .findings import Fix, TextEdit, TextRef
+from .findings import Fix, Location, TextEdit
 
 
 class FixConflict(UserError):
@@ -17,10 +17,10 @@ class FixConflict(UserError):
 
 def apply_fix(draft: Draft, fix: Fix) -> Fix:
     """Applies every edit of `fix` to `draft` (all or none) and returns the fix that undoes it."""
-    by_ref: dict[TextRef, list[TextEdit]] = defaultdict(list)
+    by_ref: dict[Location, list[TextEdit]] = defaultdict(list)
     for edit in fix.edits:
         by_ref[edit.ref].append(edit)
-    new_texts: dict[TextRef, str] = {}
+    new_texts: dict[Location, str] = {}
     inverse: list[TextEdit] = []
     for ref, edits in by_ref.items():
         try:

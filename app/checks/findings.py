@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from app.core.location import Location, Part
+
+__all__ = ["Finding", "Fix", "Location", "Part", "Severity", "Span", "TextEdit"]
+
 
 class Severity(StrEnum):
     ERROR = "error"  # a reviewer sends the report back for this
@@ -26,48 +30,11 @@ class Severity(StrEnum):
         return ["error", "warning", "info", "suggestion"].index(self.value)
 
 
-class Part(StrEnum):
-    """Which text field of the draft a location is in."""
-
-    TITLE = "title"  # meta.title
-    ADDRESSEE = "addressee"  # meta.addressee
-    SIGNATURE = "signature"  # meta.signature
-    DATE = "date"  # meta.date (not text: offsets are into its printed form)
-    PREAMBLE = "preamble"  # draft.preamble[paragraph]
-    SECTION_HEADING = "section_heading"  # draft.sections[section].heading
-    SECTION_PREAMBLE = "section_preamble"  # draft.sections[section].preamble[paragraph]
-    ITEM_HEADING = "item_heading"  # the item at `item` (path of child indices) in sections[section]
-    ITEM_PARAGRAPH = "item_paragraph"  # that item's paragraphs[paragraph]
-    CLOSING = "closing"  # draft.closing[paragraph]
-
-
 @dataclass(frozen=True)
-class TextRef:
-    """One text field of the draft: enough to find it again, and to jump the editor to it."""
-
-    part: Part
-    section: int | None = None
-    item: tuple[int, ...] = ()
-    paragraph: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"part": self.part.value, "section": self.section, "item": list(self.item), "paragraph": self.paragraph}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TextRef:
-        return cls(
-            part=Part(data["part"]),
-            section=data.get("section"),
-            item=tuple(data.get("item") or ()),
-            paragraph=data.get("paragraph"),
-        )
-
-
-@dataclass(frozen=True)
-class Location:
+class Span:
     """A span [start, end) of characters in one text field."""
 
-    ref: TextRef
+    ref: Location
     start: int = 0
     end: int = 0
 
@@ -79,7 +46,7 @@ class Location:
 class TextEdit:
     """Replace `old`, which stands at `start` of the field `ref`, by `new`."""
 
-    ref: TextRef
+    ref: Location
     start: int
     old: str
     new: str
@@ -89,7 +56,7 @@ class TextEdit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TextEdit:
-        return cls(TextRef.from_dict(data), int(data["start"]), str(data["old"]), str(data["new"]))
+        return cls(Location.from_dict(data), int(data["start"]), str(data["old"]), str(data["new"]))
 
 
 @dataclass(frozen=True)
@@ -113,13 +80,13 @@ class Finding:
     severity: Severity
     message: str  # plain Chinese, one or two sentences
     excerpt: str = ""  # the offending text exactly as it stands in the document
-    location: Location | None = None
+    location: Span | None = None
     section: int | None = None  # index into draft.sections, None outside the sections
     section_heading: str | None = None  # with its printed number: 二、主要举措和成效
     section_id: str | None = None  # Section.id, stable when parts are reordered (the wizard's step)
     fix: Fix | None = None
     # Further spans to highlight (copied passages); `location` is the first of them.
-    marks: tuple[Location, ...] = field(default_factory=tuple)
+    marks: tuple[Span, ...] = field(default_factory=tuple)
     # For a finished report checked as a file: the paragraph (1-based, as the file holds them) it is in.
     line: int | None = None
 

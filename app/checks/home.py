@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property
-from typing import TYPE_CHECKING
 
+from app.core.model import Draft
+
+from .fields import Field
+from .shingles import shingles
 from .sources import SourceReport
 from .unitnames import Place, find_units, places_in
-
-if TYPE_CHECKING:
-    from .registry import CheckContext
 
 
 def same_place(a: str, b: str) -> bool:
@@ -24,11 +24,12 @@ _LEVEL_OF_BARE_UNIT = {"省": 1, "市": 2, "州": 2, "区": 3, "县": 3, "旗": 
 class Home:
     """The draft's own unit and places, and the other source reports' names."""
 
-    def __init__(self, ctx: CheckContext) -> None:
-        self.ctx = ctx
-        meta = ctx.draft.meta
+    def __init__(self, draft: Draft, fields: list[Field], sources: tuple[SourceReport, ...]) -> None:
+        self.draft = draft
+        self.fields = fields
+        meta = draft.meta
         own = [meta.unit_name, meta.signature, meta.title]
-        self.sources = ctx.source_reports
+        self.sources = sources
         self.self_sources = [s for s in self.sources if self._is_self(s)]
         places: list[Place] = []
         for text in own:
@@ -38,7 +39,7 @@ class Home:
                 places.extend(places_in(region))
         self.stems = {p.stem for p in places}
         self.names = {n for s in self.self_sources for n in s.names} | {p.name for p in places}
-        self.mentions = [(f, u) for f in ctx.fields for u in find_units(f.text)]
+        self.mentions = [(f, u) for f in fields for u in find_units(f.text)]
         if not self.stems:
             # A unit that names no place (区信访办) still says its level; its place is the one at that
             # level the text names most (superiors are named too, at higher levels).
@@ -55,7 +56,7 @@ class Home:
 
     def _is_self(self, source: SourceReport) -> bool:
         """Whether `source` is this very report (the published sample being checked, perhaps edited)."""
-        meta = self.ctx.draft.meta
+        meta = self.draft.meta
         own = {meta.unit_name.strip(), meta.signature.strip()} - {""}
         matched = own & set(source.names[: 1 + len(source.aliases)])
         if not matched:
@@ -63,9 +64,7 @@ class Home:
         # 晋城市信访局 names one unit; 市信访局 names any city's bureau, so the text must be the same too.
         if source.year == meta.year and any(places_in(n) for n in matched):
             return True
-        from .rules_copying import shingles
-
-        mine = set().union(*(shingles(f.text) for f in self.ctx.fields if f.is_body))
+        mine = set().union(*(shingles(f.text) for f in self.fields if f.is_body))
         return bool(mine) and len(mine & shingles(source.text)) >= 0.8 * len(mine)
 
     @cached_property

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from app.core.facts import Facts, load_facts
 from app.core.model import Draft
 
 from .fields import Field, iter_fields, section_label
-from .findings import Finding, Fix, Location, Severity
+from .findings import Finding, Fix, Severity, Span
+from .home import Home
 from .sources import SourceReport, load_sources
-
-if TYPE_CHECKING:
-    from .home import Home
 
 RuleFunc = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -75,9 +72,7 @@ class CheckContext:
 
     @cached_property
     def home(self) -> Home:
-        from .home import Home
-
-        return Home(self)
+        return Home(self.draft, self.fields, self.source_reports)
 
     @property
     def year(self) -> int:
@@ -95,13 +90,13 @@ class CheckContext:
         excerpt: str | None = None,
         fix: Fix | None = None,
         section: int | None = None,
-        marks: tuple[Location, ...] = (),
+        marks: tuple[Span, ...] = (),
     ) -> Finding:
         """A finding of rule `rule_id`, located at [start, end) of `field_` (the whole field if end is None)."""
         location = None
         if field_ is not None:
             stop = len(field_.text) if end is None else end
-            location = Location(field_.ref, start, stop)
+            location = Span(field_.ref, start, stop)
             if excerpt is None:
                 excerpt = field_.text[start:stop]
             if section is None:

@@ -9,11 +9,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.errors import UserError
+from app.core.location import get_text
 from app.core.model import Draft
+from app.importer import import_report
+from app.importer.cleaner import is_junk
+from app.importer.patterns import match_heading
+from app.importer.reader import read_report
 
 from . import run_checks
-from .fields import get_text
+from .fields import iter_fields, section_label
 from .findings import Finding, Part, Severity
 from .punctuation import halfwidth, odd_straight_quotes, stray_spaces
 from .rules_form import MIXED_QUOTES_MESSAGE, describe_halfwidth, describe_spaces, mixed_quotes_at
@@ -55,14 +59,6 @@ def import_for_check(path: Path) -> tuple[Draft, list[str]]:
 
 def _import(path: Path) -> tuple[Draft, list[str], list[str]]:
     """Draft, the file's paragraphs, and its headings as printed (with their numbers)."""
-    try:
-        from app.importer import import_report
-        from app.importer.reader import read_report
-    except ModuleNotFoundError as exc:  # the importer ships separately from the checks
-        if not (exc.name or "").startswith("app.importer"):
-            raise
-        raise UserError("这个版本没有报告导入功能，只能检查草稿（.fzbg）。") from None
-
     raw = [b.text if b.table is None else "" for b in read_report(path)]  # a table keeps its number
     imported = import_report(path)
     return imported.draft, raw, [entry.text for entry in imported.outline]
@@ -83,7 +79,7 @@ def check_report(path: Path, previous: Draft | None = None) -> ReportCheck:
     return ReportCheck(draft, findings)
 
 
-def _normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+def _normalise(text: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Text with spaces dropped and punctuation of either width made alike; each char's (line, offset)."""
     chars, where = [], []
     for n, line in enumerate(text):
@@ -139,8 +135,6 @@ def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
         return dataclasses.replace(finding, section_id=draft.sections[finding.section].id)
     if finding.section is not None or finding.line is None:
         return finding
-    from .fields import section_label
-
     section = _section_of(raw[finding.line - 1], _section_texts(draft))
     if section is None:
         return finding
@@ -150,8 +144,6 @@ def _with_section(finding: Finding, draft: Draft, raw: list[str]) -> Finding:
 
 
 def _section_texts(draft: Draft) -> dict[int, str]:
-    from .fields import iter_fields
-
     sections: dict[int, str] = {}
     for f in iter_fields(draft):
         if f.section is not None:
@@ -160,10 +152,6 @@ def _section_texts(draft: Draft) -> dict[int, str]:
 
 
 def _raw_findings(draft: Draft, raw: list[str]) -> list[Finding]:
-    from app.importer.cleaner import is_junk
-
-    from .fields import section_label
-
     sections = _section_texts(draft)
     out: list[Finding] = []
     kept = [n for n, line in enumerate(raw) if line.strip() and not is_junk(line.strip())]
@@ -227,8 +215,6 @@ def _section_of(line: str, sections: dict[int, str]) -> int | None:
 def heading_numbers(headings: list[str]) -> list[Finding]:
     """Numbering faults of the headings as printed, which the draft no longer holds (it numbers by
     position): 一、二、四、 skipping 三, （二） twice, 1. before any （一） in a part, 1、 for 1."""
-    from app.importer.patterns import match_heading
-
     out: list[Finding] = []
     last: dict[int, tuple[int, str]] = {}
     first_sub_level: int | None = None

@@ -8,39 +8,19 @@ copy; a passage counts as copied where it shares a run of SHINGLE such character
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.model import Origin
 
 from .fields import Field, iter_fields
-from .findings import Finding, Location, Severity
+from .findings import Finding, Severity, Span
 from .registry import CheckContext, rule
+from .shingles import SHINGLE, normalise, shingles
 from .sources import SourceReport
-from .textutil import is_han
 
-SHINGLE = 13
 MIN_PASSAGE = 20  # shorter shared runs are stock phrases every report uses
 PARAGRAPH_SHARE = 0.6  # a paragraph this much copied is marked on its own
 SUMMARY_SHARE = 0.1
-
-
-@dataclass(frozen=True)
-class _Norm:
-    chars: str  # Chinese characters and digits of the text
-    index: tuple[int, ...]  # position in the original text of each of them
-
-
-# The checks run after every pause in typing: most paragraphs have not changed since the last run.
-@lru_cache(maxsize=1024)
-def normalise(text: str) -> _Norm:
-    pos = [i for i, ch in enumerate(text) if is_han(ch) or ch.isdigit()]
-    return _Norm("".join(text[i] for i in pos), tuple(pos))
-
-
-def shingles(text: str) -> set[str]:
-    chars = normalise(text).chars
-    return {chars[i : i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)}
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +69,7 @@ def _report(
     min_len: int = MIN_PASSAGE,
 ) -> Iterator[Finding]:
     total = copied = 0
-    all_marks: list[Location] = []
+    all_marks: list[Span] = []
     per_paragraph: list[tuple[Field, tuple[tuple[int, int], ...]]] = []
     for f in fields:
         n = len(normalise(f.text).chars)
@@ -97,7 +77,7 @@ def _report(
         total += n
         c = _share(spans, f.text)
         copied += c
-        all_marks.extend(Location(f.ref, a, b) for a, b in spans)
+        all_marks.extend(Span(f.ref, a, b) for a, b in spans)
         if n and c / n >= PARAGRAPH_SHARE:
             per_paragraph.append((f, spans))
     if not total or not copied:
@@ -121,7 +101,7 @@ def _report(
             a,
             b,
             severity=Severity.SUGGESTION,
-            marks=tuple(Location(f.ref, x, y) for x, y in spans),
+            marks=tuple(Span(f.ref, x, y) for x, y in spans),
         )
 
 
@@ -141,7 +121,7 @@ def from_previous(ctx: CheckContext) -> Iterator[Finding]:
         f"有{len(carried)}段（约占全文{share:.0%}）沿用自去年的草稿，请逐段核对并按本年度的情况改写。",
         carried[0],
         severity=Severity.WARNING if share >= 0.3 else Severity.INFO,
-        marks=tuple(Location(f.ref, 0, len(f.text)) for f in carried),
+        marks=tuple(Span(f.ref, 0, len(f.text)) for f in carried),
     )
 
 

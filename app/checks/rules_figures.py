@@ -170,7 +170,7 @@ def parts_then_sum(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 parts = [c for c in counts[:i] if c.unit == total.unit]
                 # only the run of counts right before the sum, in one list
-                run = []
+                run: list[_Count] = []
                 for c in reversed(parts):
                     gap = f.text[c.end : (run[-1].start if run else total.start)]
                     if len(gap) > 14 or re.search("[。；;]", gap):

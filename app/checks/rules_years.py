@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from app.core.model import Draft, SectionKind
 
 from .fields import Field, iter_fields
-from .findings import Finding, Fix, Part, Severity, TextEdit, TextRef
+from .findings import Finding, Fix, Location, Part, Severity, TextEdit
 from .registry import CheckContext, rule
 
 # A year as reports write it: 2024年, 2024 年, 2024年度. Not part of a longer number, not a range's end
@@ -174,7 +174,7 @@ def _date_text(d: dt.date) -> str:
 
 
 def _date_field(d: dt.date) -> Field:
-    return Field(TextRef(Part.DATE), _date_text(d))
+    return Field(Location(Part.DATE), _date_text(d))
 
 
 @rule("year.date-missing", Severity.INFO, "缺少成文日期")

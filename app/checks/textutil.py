@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.render.numbering import chinese_numeral
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Full-width punctuation that sits in Chinese text.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】…—·「」『』"
@@ -23,6 +25,11 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
+
+
+def letters_and_digits(text: str) -> str:
+    """`text` with everything but Chinese characters, digits and Latin letters left out: for comparing."""
+    return re.sub(rf"[^{HAN}0-9A-Za-z]", "", text)
 
 
 def is_han(ch: str) -> bool:
@@ -52,8 +59,6 @@ def cn_number(text: str) -> int | None:
 
 
 def cn_numeral(n: int) -> str:
-    from app.render.numbering import chinese_numeral
-
     return chinese_numeral(n)
 
 

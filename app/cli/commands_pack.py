@@ -27,6 +27,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    # this command's own, not loaded to parse the command line: Jinja for the test render, ~0.1 s
     from app.render.pack_import import import_pack_zip
 
     pack = import_pack_zip(args.zip, replace=args.replace)

@@ -177,4 +177,8 @@ def _opt_str(value: object) -> str | None:
 
 
 def _opt_int(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[arg-type]
+    if value is None:
+        return None
+    if not isinstance(value, int | float | str):
+        raise TypeError(f"not a number: {value!r}")
+    return int(value)

@@ -21,6 +21,7 @@ def _host_name() -> str:
     # os.uname() is what gethostname() reads on POSIX, without loading the socket module at start-up.
     if hasattr(os, "uname"):
         return os.uname().nodename
+    # Windows only (no os.uname)
     import socket
 
     return socket.gethostname()

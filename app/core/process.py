@@ -29,6 +29,7 @@ def process_alive(pid: int) -> bool:
 
 
 def _windows_process_alive(pid: int) -> bool:
+    # Windows only
     import ctypes
     from ctypes import wintypes
 

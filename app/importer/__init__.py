@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.importer.blocks import RawBlock, ReportFormatError
 from app.importer.cleaner import clean_blocks, cleaned_text
 from app.importer.docx_text import DocxNotes, RevisionState
-from app.importer.reader import ReportFormatError, read_report_with_notes
+from app.importer.reader import read_report_with_notes
 from app.importer.segmenter import ImportedReport, OutlineEntry, format_outline, segment
 
 __all__ = [
@@ -39,6 +40,4 @@ def import_report(path: Path, revisions: RevisionState = RevisionState.ACCEPTED)
 
 def import_text(text: str, ref: str = "") -> ImportedReport:
     """A report given as text (one paragraph a line)."""
-    from app.importer.blocks import RawBlock
-
     return segment(clean_blocks([RawBlock(text=line) for line in text.splitlines()]), ref=ref)

@@ -1,8 +1,14 @@
-"""What a reader hands the cleaner: the report's paragraphs and tables in reading order."""
+"""What a reader hands the cleaner: the report's paragraphs and tables in reading order, or why it cannot."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from app.core.errors import UserError
+
+
+class ReportFormatError(UserError):
+    """A file the importer cannot read as a report."""
 
 
 @dataclass

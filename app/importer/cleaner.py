@@ -156,7 +156,7 @@ def _drop_repeated_front_matter(blocks: list[RawBlock]) -> list[RawBlock]:
 
 def _is_standalone_heading(text: str) -> bool:
     m = match_heading(text)
-    return bool(m) and "。" not in m.rest
+    return m is not None and "。" not in m.rest
 
 
 def _joinable_end(block: RawBlock) -> bool:
@@ -190,7 +190,7 @@ def _join_broken_lines(blocks: list[RawBlock]) -> list[RawBlock]:
 
 def cleaned_text(blocks: list[RawBlock]) -> str:
     """The cleaned report as text, one paragraph a line; tables as tab-separated rows."""
-    lines = []
+    lines: list[str] = []
     for block in blocks:
         if block.table is not None:
             lines.extend("\t".join(row) for row in block.table)

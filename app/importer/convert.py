@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.importer.reader import ReportFormatError
+from app.importer.blocks import ReportFormatError
 
 CONVERT_TIMEOUT_S = 180  # a 30-page .doc takes a few seconds; a first start of LibreOffice up to a minute
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

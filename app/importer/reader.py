@@ -10,8 +10,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from app.core.errors import UserError
-from app.importer.blocks import RawBlock
+from app.importer.blocks import RawBlock, ReportFormatError
+from app.importer.convert import converted_to_docx
 from app.importer.docx_text import DocxNotes, DocxTextReader, RevisionState
 from app.importer.patterns import CN_DIGITS
 
@@ -22,10 +22,6 @@ MAX_RATIO = 200  # a real DOCX part compresses ten- or twentyfold, a bomb a thou
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 CONVERTIBLE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")  # through LibreOffice (app.importer.convert)
-
-
-class ReportFormatError(UserError):
-    """A file the importer cannot read as a report."""
 
 
 def read_report(path: Path, state: RevisionState = RevisionState.ACCEPTED) -> list[RawBlock]:
@@ -45,8 +41,6 @@ def read_report_with_notes(
     if suffix in TEXT_SUFFIXES:
         return read_text(path), DocxNotes(state=state)
     if suffix in CONVERTIBLE_SUFFIXES:
-        from app.importer.convert import converted_to_docx
-
         with converted_to_docx(path) as converted:
             blocks, notes = read_docx_with_notes(converted, state, name=path.name)
         if not _looks_like_text("".join(b.text for b in blocks)):
@@ -254,9 +248,9 @@ class _AutoNumbering:
             nid = num.get(_w("numId"))
             self._abstract_of[nid] = _child_val(num, "abstractNumId") or ""
             for override in num.iterchildren(_w("lvlOverride")):
-                start = _child_val(override, "startOverride")
-                if start is not None:
-                    self._start_override[(nid, int(override.get(_w("ilvl"), "0")))] = int(start)
+                override_start = _child_val(override, "startOverride")
+                if override_start is not None:
+                    self._start_override[(nid, int(override.get(_w("ilvl"), "0")))] = int(override_start)
 
     def number_for(self, paragraph) -> str:
         num_id, ilvl = _num_pr(paragraph)

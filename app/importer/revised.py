@@ -21,8 +21,10 @@ from typing import TypeVar
 from app.core.errors import UserError
 from app.core.model import Draft, Item, Origin, Paragraph, Section, Source
 from app.core.text import clean_text
+from app.importer import import_report
 from app.importer.docx_text import DocxNotes, RevisionState
 from app.importer.segmenter import ImportedReport
+from app.render.pack import load_pack
 
 MATCH_FLOOR = 0.45
 LINE_FLOOR = 0.5  # a replaced line is shown as edited (not deleted and added) when this alike
@@ -413,8 +415,6 @@ class RevisionMerge:
 def _rendered_title(draft: Draft) -> str:
     if draft.meta.title.strip():
         return draft.meta.title
-    from app.render.pack import load_pack
-
     try:
         return load_pack(draft.meta.template_pack).default_title(draft.meta)
     except Exception:  # a missing or broken pack: then the title cannot have been the pack's
@@ -464,8 +464,6 @@ def compare(draft: Draft, revised: ImportedReport, ref: str) -> RevisionMerge:
 
 def compare_file(draft: Draft, path: Path, state: RevisionState = RevisionState.ACCEPTED) -> RevisionMerge:
     """The revised document at `path` (any format the importer reads) against the draft."""
-    from app.importer import import_report
-
     path = Path(path)
     return compare(draft, import_report(path, state), path.name)
 

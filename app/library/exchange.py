@@ -85,7 +85,7 @@ def _phrase(entry: Any, n: int, name: str) -> Phrase:
     if len(text) > MAX_PHRASE_CHARS:
         raise bad(f"超过 {MAX_PHRASE_CHARS} 字")
     try:
-        kind = PhraseKind(entry.get("kind"))
+        kind = PhraseKind(str(entry.get("kind")))
         section = SectionKind(entry["section"]) if entry.get("section") else None
     except (ValueError, TypeError):
         raise bad("的类型或所在部分无法识别") from None

@@ -56,7 +56,10 @@ class Hit:
     uses: int = 0
 
 
-def _build(phrases: list[Phrase]) -> tuple[list[str], list[float], list[int], dict[str, list[int]], list]:
+IndexState = tuple[list[str], list[float], list[int], dict[str, list[int]], list[tuple[str | None, list[int]]]]
+
+
+def _build(phrases: list[Phrase]) -> IndexState:
     """The index's state, in types `marshal` keeps: normalised texts, the static prior, the phrases in
     prior order, bigram postings in that order, and the phrases of each section (by section value)."""
     texts = [normalise(p.text) for p in phrases]
@@ -83,7 +86,11 @@ class PhraseIndex:
         self.phrases = phrases
         self.marks = dict(marks or {})
         self.built = state is None
-        self.state = _build(phrases) if state is None else state
+        self.state: IndexState = _build(phrases) if state is None else state
+        self._texts: list[str]
+        self._prior: list[float]
+        self._order: list[int]
+        self._postings: dict[str, list[int]]
         self._texts, self._prior, self._order, self._postings, by_section = self.state
         self._by_section = {SectionKind(k) if k is not None else None: v for k, v in by_section}
         # Per section, the postings of common bigrams only, made when a search first needs them.
@@ -165,9 +172,9 @@ class PhraseIndex:
         # Starred and used phrases are always in the running when they match the query at all.
         for pid, mark in self.marks.items():
             if mark.starred or mark.uses:
-                i = self._position(pid)
-                if i is not None and i not in scores and (not qgrams or any(g in self._texts[i] for g in qgrams)):
-                    scores[i] = sum(self._idf(g) for g in qgrams if g in self._texts[i]) / total if total else 0.0
+                at = self._position(pid)
+                if at is not None and at not in scores and (not qgrams or any(g in self._texts[at] for g in qgrams)):
+                    scores[at] = sum(self._idf(g) for g in qgrams if g in self._texts[at]) / total if total else 0.0
 
         q = normalise(query)
         first = []

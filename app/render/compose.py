@@ -8,36 +8,25 @@ in a paragraph are just characters. Anything else the template prints must be wh
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, TemplateNotFound, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateNotFound, UndefinedError
 from jinja2.sandbox import SecurityError
 
 from app.core.errors import TemplateError
 from app.core.model import Draft, Paragraph
 from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
-from app.render.limits import (
-    MAX_PACK_STRING_CHARS,
-    GuardedSandbox,
-    PackLimitError,
-    PackLoader,
-    document_text,
-    render_budget,
-)
-from app.render.numbering import heading_number
+from app.render.jinja_env import PACK_FAULTS, jinja_env, quoted
+from app.render.limits import PackLimitError, document_text, render_budget
 from app.render.pack import TemplatePack, load_pack
 from app.render.pack_text import meta_context
+from app.render.sandbox_guards import PackLoader
 from app.render.title import break_title
 
-# What a pack's template code can raise by itself (the sandbox raises OverflowError for a too-large range).
-_PACK_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError)
-_MESSAGE_CHARS = 200  # of an error's own text quoted in a message: a pack's error may hold a long string
-
-LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
 SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
 
 
@@ -46,55 +35,9 @@ def date_text(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def _env(loader: PackLoader | DictLoader) -> GuardedSandbox:
-    env = GuardedSandbox(
-        loader=loader,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["num1"] = lambda n: heading_number(1, n)
-    env.filters["num2"] = lambda n: heading_number(2, n)
-    env.filters["num3"] = lambda n: heading_number(3, n)
-    env.filters["num4"] = lambda n: heading_number(4, n)
-    env.globals["heading_number"] = heading_number
-    return env
-
-
-@cache
-def _string_env() -> GuardedSandbox:
-    return _env(DictLoader({}))  # a title string can include nothing
-
-
-@lru_cache(maxsize=64)
-def _compiled_string(source: str):
-    return _string_env().from_string(source)
-
-
-def render_with_jinja(source: str, context: dict[str, Any], pack: str = "") -> str:
-    """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
-    if len(source) > MAX_PACK_STRING_CHARS:
-        raise TemplateError(f"模板中的文字“{source[:40]}…”过长（超过 {MAX_PACK_STRING_CHARS} 字）。")
-    try:
-        with render_budget(pack):
-            return clean_text(_compiled_string(source).render(context)).strip()
-    except PackLimitError:
-        raise
-    except RecursionError as exc:
-        raise TemplateError(f"模板中的文字“{source[:40]}”嵌套过深，无法生成。") from exc
-    except (JinjaTemplateError, SecurityError, *_PACK_FAULTS) as exc:
-        raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{_quoted(exc)}") from exc
-
-
-def _quoted(exc: BaseException) -> str:
-    text = str(exc)
-    return text if len(text) <= _MESSAGE_CHARS else text[:_MESSAGE_CHARS] + "…"
-
-
 @cache
 def _compiled(folder: Path, name: str, mtime_ns: int):
-    env = _env(PackLoader(str(folder)))
+    env = jinja_env(PackLoader(str(folder)))
     return env.get_template(name)
 
 
@@ -187,7 +130,7 @@ def _compose(draft: Draft, pack: TemplatePack, version: int) -> list[Block]:
     except OSError as exc:
         raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”无法读取。") from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”有语法错误：{_quoted(exc)}") from exc
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”有语法错误：{quoted(exc)}") from exc
     except (SyntaxError, RecursionError, MemoryError) as exc:  # nested too deep for Python's compiler
         raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”过于复杂，无法读取。") from exc
 
@@ -214,18 +157,18 @@ def _compose(draft: Draft, pack: TemplatePack, version: int) -> list[Block]:
     try:
         stray = template.render(context)
     except UndefinedError as exc:
-        raise TemplateError(f"模板“{pack.id}”使用了未定义的内容：{_quoted(exc)}") from exc
+        raise TemplateError(f"模板“{pack.id}”使用了未定义的内容：{quoted(exc)}") from exc
     except SecurityError as exc:
-        raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{_quoted(exc)}") from exc
+        raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{quoted(exc)}") from exc
     except TemplateError:
         raise
     except TemplateNotFound as exc:
         raise TemplateError(f"模板“{pack.id}”引用的文件“{exc.name}”不在模板包内，已拒绝。") from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"模板“{pack.id}”生成失败：{_quoted(exc)}") from exc
-    except _PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
+        raise TemplateError(f"模板“{pack.id}”生成失败：{quoted(exc)}") from exc
+    except PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
         raise TemplateError(
-            f"模板“{pack.id}”运行出错（{type(exc).__name__}: {_quoted(exc)}），请换用其他模板。"
+            f"模板“{pack.id}”运行出错（{type(exc).__name__}: {quoted(exc)}），请换用其他模板。"
         ) from exc
     if stray.strip():
         raise TemplateError(f"模板“{pack.id}”在 emit() 之外输出了文字：“{stray.strip()[:30]}”。")

@@ -121,7 +121,7 @@ def _style_ids(reference: Path, mtime_ns: int, size: int, document: Document) ->
     ids: dict[str, str] = {}
     for role, name in PARAGRAPH_STYLES.items():
         kind, style_id = by_name.get(name, (None, None))
-        if kind != "paragraph":
+        if kind != "paragraph" or style_id is None:
             raise TemplateError(f"模板样式文件“{reference.name}”缺少段落样式“{name}”。")
         ids[role.value] = style_id
     for role in HEADING_ROLES:

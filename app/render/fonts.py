@@ -13,6 +13,7 @@ from functools import cache
 
 from PySide6.QtGui import QFontDatabase
 
+from app.render.blocks import Role
 from app.render.qt_gui import ensure_gui_application
 
 
@@ -26,6 +27,20 @@ class Face(StrEnum):
     SONGTI = "宋体"  # page numbers
     LATIN = "Times New Roman"  # digits and Latin letters beside the CJK face
 
+
+# The face of each kind of block: page layout, print, PDF and the live preview all set text by it.
+ROLE_FACE: dict[Role, Face] = {
+    Role.TITLE: Face.XIAOBIAOSONG,
+    Role.ADDRESSEE: Face.FANGSONG,
+    Role.BODY: Face.FANGSONG,
+    Role.HEADING1: Face.HEITI,
+    Role.HEADING2: Face.KAITI,
+    Role.HEADING3: Face.FANGSONG,
+    Role.HEADING4: Face.FANGSONG,
+    Role.SIGNATURE: Face.FANGSONG,
+    Role.DATE: Face.FANGSONG,
+    Role.TABLE: Face.FANGSONG,
+}
 
 # Other names of the standard face itself (Windows and fontconfig spell them differently).
 _SAME_FACE: dict[Face, tuple[str, ...]] = {

@@ -6,10 +6,11 @@ import math
 
 from app.core.text import text_width
 from app.render.blocks import Block, Role
+from app.render.gbt9704 import BODY_PT, TITLE_PT
 from app.render.gbt9704 import CHARS_PER_LINE as LINE_CHARS
 from app.render.gbt9704 import LINES_PER_PAGE as PAGE_LINES
 
-TITLE_SCALE = 22 / 16  # the 2号 title against the 3号 body
+TITLE_SCALE = TITLE_PT / BODY_PT  # the 2号 title against the 3号 body
 
 
 def block_chars(block: Block) -> int:

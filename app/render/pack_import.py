@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from app.core.atomic import explain_os_error
 from app.core.errors import TemplateError, UserError
+from app.core.model import Item, Paragraph
 from app.render.pack import TemplatePack, load_pack_from, user_packs_dir
 
 MAX_MEMBERS = 64
@@ -122,8 +123,7 @@ def _test_render(pack: TemplatePack, zip_name: str) -> None:
     """A small draft with text at every level rendered to a DOCX under the limits every render has
     (app.render.limits): a pack that is broken, too slow, too big or has a bloated reference.docx is
     refused with the reason before it is installed."""
-    from app.core.model import Item, Paragraph
-    from app.render.docx_writer import render_docx
+    from app.render.docx_writer import render_docx  # python-docx loads for a pack import, not for `pack list`
 
     draft = pack.new_draft("测试单位", "我局", 2025, "测试机关", dt.date(2026, 1, 15))
     draft.preamble = [Paragraph("测试开头段落。")]

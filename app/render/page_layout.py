@@ -32,47 +32,36 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from app.render import gbt9704 as gbt
 from app.render.blocks import HEADING_ROLES, Block, Role, Run
-from app.render.fonts import Face, FaceChoice, chosen_faces
+from app.render.fonts import ROLE_FACE, Face, FaceChoice, chosen_faces
 from app.render.qt_gui import ensure_gui_application
 
 UNITS_PER_INCH = 720
 MM = UNITS_PER_INCH / 25.4
 PT = UNITS_PER_INCH / 72
 
-PAGE_WIDTH = 210 * MM
-PAGE_HEIGHT = 297 * MM
-MARGIN_TOP = 37 * MM
-MARGIN_LEFT = 28 * MM
-TEXT_WIDTH = 156 * MM  # so the right margin is 26 mm
-TEXT_HEIGHT = 225 * MM  # so the bottom margin is 35 mm
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
+# The GB/T 9704 numbers are app/render/gbt9704.py's, here in the layout's units.
+PAGE_WIDTH = gbt.PAGE_WIDTH_MM * MM
+PAGE_HEIGHT = gbt.PAGE_HEIGHT_MM * MM
+MARGIN_TOP = gbt.MARGIN_TOP_MM * MM
+MARGIN_LEFT = gbt.MARGIN_LEFT_MM * MM
+TEXT_WIDTH = (gbt.PAGE_WIDTH_MM - gbt.MARGIN_LEFT_MM - gbt.MARGIN_RIGHT_MM) * MM  # 156 mm
+TEXT_HEIGHT = (gbt.PAGE_HEIGHT_MM - gbt.MARGIN_TOP_MM - gbt.MARGIN_BOTTOM_MM) * MM  # 225 mm
+LINES_PER_PAGE = gbt.LINES_PER_PAGE
+CHARS_PER_LINE = gbt.CHARS_PER_LINE
 LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE  # ≈ 28.95 pt
 CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 15.79 pt: 16 pt characters are set a little tighter
 
-TITLE_SIZE = 22 * PT  # 2号
-BODY_SIZE = 16 * PT  # 3号
-PAGE_NUMBER_SIZE = 14 * PT  # 4号
-PAGE_NUMBER_GAP = 7 * MM  # from the text area's lower edge to the top of the page number
+TITLE_SIZE = gbt.TITLE_PT * PT  # 2号
+BODY_SIZE = gbt.BODY_PT * PT  # 3号
+PAGE_NUMBER_SIZE = gbt.PAGE_NUMBER_PT * PT  # 4号
+PAGE_NUMBER_GAP = gbt.PAGE_NUMBER_GAP_MM * MM  # from the text area's lower edge to the top of the page number
 FIRST_LINE_INDENT_CHARS = 2
 TABLE_CELL_PADDING = 0.25 * CHAR_PITCH
 
 # Qt positions glyphs in 1/64 units; the spacing is rounded down so that 28 characters never exceed the line.
 BODY_LETTER_SPACING = math.floor((CHAR_PITCH - BODY_SIZE) * 64 - 1) / 64
-
-_ROLE_FACE: dict[Role, Face] = {
-    Role.TITLE: Face.XIAOBIAOSONG,
-    Role.ADDRESSEE: Face.FANGSONG,
-    Role.BODY: Face.FANGSONG,
-    Role.HEADING1: Face.HEITI,
-    Role.HEADING2: Face.KAITI,
-    Role.HEADING3: Face.FANGSONG,
-    Role.HEADING4: Face.FANGSONG,
-    Role.SIGNATURE: Face.FANGSONG,
-    Role.DATE: Face.FANGSONG,
-    Role.TABLE: Face.FANGSONG,
-}
 
 
 # Letters and digits (and everything below U+0250) take the Latin face; CJK punctuation such as “” and — stays in
@@ -142,9 +131,8 @@ class _Fonts:
         """
         key = (face, size, spacing, latin)
         if key not in self._formats:
-            font = self.font(face, size, spacing)
-            if latin:
-                font = self.latin(font)
+            cjk = self.font(face, size, spacing)
+            font = self.latin(cjk) if latin else cjk
             fmt = None
             if font is not None:
                 fmt = QTextCharFormat()
@@ -231,9 +219,10 @@ class PageLayout:
         ranges: list[QTextLayout.FormatRange] = []
         start = 0
         for run in block.runs:
-            face = _ROLE_FACE[run.role]
+            face = ROLE_FACE[run.role]
             cjk = self._fonts.format(face, size, spacing, latin=False)
             latin = self._fonts.format(face, size, spacing, latin=True)
+            assert cjk is not None  # only the Latin face may be missing
             for seg_start, seg_len, is_latin in _segments(run.text, latin is not None):
                 rng = QTextLayout.FormatRange()
                 rng.start, rng.length = start + seg_start, seg_len
@@ -251,7 +240,7 @@ class PageLayout:
         return layout
 
     def _paragraph(self, block: Block, baseline: float) -> None:
-        layout = self._text_layout(block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
+        layout = self._text_layout(block, ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
         first_indent = FIRST_LINE_INDENT_CHARS * CHAR_PITCH if indented else 0.0
         layout.beginLayout()

@@ -67,7 +67,7 @@ def _radical_map(text: str, fonts: Sequence[QFont]) -> dict[int, str]:
         raw = QRawFont.fromFont(font)
         if not raw.isValid():
             continue
-        by_glyph = {}
+        by_glyph: dict[int, str] = {}
         for ch in sorted(used):
             glyphs = raw.glyphIndexesForString(ch)
             if len(glyphs) == 1 and glyphs[0]:

@@ -62,10 +62,10 @@ class BackgroundChecks(QObject):
             self._running = self._thread.is_alive()
 
     def _work(self, revision: Any, draft: Draft, previous: Draft | None) -> None:
-        from app.ui.generate_page import checks_findings
+        from app.checks import wizard  # the checks load with their first run, after the first paint
 
         try:
-            result: Any = checks_findings(draft, previous)
+            result: Any = wizard.checks_findings(draft, previous)
         except UserError as exc:
             result = exc
         except Exception as exc:  # a bug in a rule must not silently end the checks for the session

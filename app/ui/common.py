@@ -1,7 +1,8 @@
-"""The prompt and help header every page shows, and the two text styles the pages use."""
+"""The prompt and help header every page shows, the two text styles the pages use, and a question box."""
 
 from __future__ import annotations
 
+from PySide6 import QtWidgets
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -56,3 +57,21 @@ class PageHeader(QWidget):
         self.prompt.setVisible(bool(prompt))
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
+
+
+def ask(parent: QWidget, title: str, text: str, buttons: list[str], *, information: bool = False) -> int:
+    """A message box offering `buttons`, the last one the way out; the index of the one clicked.
+
+    The dialog's types are made on first use, not at start-up (its module is reached through `QtWidgets`).
+    """
+    box = QtWidgets.QMessageBox(parent)
+    Role = QtWidgets.QMessageBox.ButtonRole
+    box.setIcon(QtWidgets.QMessageBox.Icon.Information if information else QtWidgets.QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    roles = [Role.AcceptRole, Role.ActionRole if information else Role.DestructiveRole]
+    made = [box.addButton(label, roles[min(i, 1)]) for i, label in enumerate(buttons[:-1])]
+    made.append(box.addButton(buttons[-1], Role.RejectRole))
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, b in enumerate(made) if b is clicked), len(buttons) - 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 def install_translations(app) -> None:
     """Qt's own dialogs (file dialog, message box buttons) in Chinese, from PySide6's translations."""
+    # PySide6 loads in run_gui, once the collector is off (see there), not when this module is imported
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -43,6 +44,7 @@ def run_gui(args: list[str]) -> int:
     from app.ui.binding import skip_feature_scan
 
     skip_feature_scan()
+    # after gc.disable and skip_feature_scan above: the window's imports are what those two speed up
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -55,7 +57,7 @@ def run_gui(args: list[str]) -> int:
     install_translations(app)
     window = MainWindow()
     if args:
-        window.open_path(Path(args[0]), ask_first=False)
+        window.files.open_path(Path(args[0]), ask_first=False)
     window.ready.connect(settle_memory)
     QTimer.singleShot(SETTLE_AT_LATEST_MS, settle_memory)
     quit_after_show = os.environ.get("FZBG_QUIT_AFTER_SHOW") == "1"
@@ -64,7 +66,7 @@ def run_gui(args: list[str]) -> int:
         # Start-up benchmarks measure the whole process up to the first paint, with the library loaded.
         window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
-        window.ready.connect(lambda: QTimer.singleShot(0, window.offer_recovery))
+        window.ready.connect(lambda: QTimer.singleShot(0, window.files.offer_recovery))
     window.show()
     code = app.exec()
     if quit_after_show:

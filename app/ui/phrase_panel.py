@@ -7,9 +7,9 @@ The library (`app.library`) is imported on first use, so the window opens as fas
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,16 +31,16 @@ from app.core.model import Meta, Paragraph, SectionKind
 from app.ui.binding import USER_ROLE
 from app.ui.common import muted
 
+if TYPE_CHECKING:
+    # the library's modules (~85 ms) load after the first paint, with the library (preload)
+    from app.library import PhraseLibrary
+
 # Long enough to take a burst of key events (or an IME commit) as one, short enough that the list follows
 # the typing: a search over 50,000 phrases takes a few milliseconds.
 SEARCH_DEBOUNCE_MS = 30
 RESULTS = 40
 TYPICAL_HEADINGS = 6
 ROLE_HIT = USER_ROLE
-
-
-def library_available() -> bool:
-    return importlib.util.find_spec("app.library") is not None
 
 
 def provenance_text(phrase) -> str:
@@ -63,11 +63,11 @@ class PhrasePanel(QWidget):
     status_message = Signal(str)
     suggestions_shown = Signal()  # the list shows what fits the latest context
 
-    def __init__(self, meta: Callable[[], Meta], library_factory: Callable[[], object] | None = None) -> None:
+    def __init__(self, meta: Callable[[], Meta], library_factory: Callable[[], PhraseLibrary] | None = None) -> None:
         super().__init__()
         self._meta = meta
         self._factory = library_factory
-        self._library = None
+        self._library: PhraseLibrary | None = None
         self.section: SectionKind | None = None
         self.item_heading = ""
         self.typed = ""  # the sentence being typed in the editor
@@ -158,26 +158,28 @@ class PhrasePanel(QWidget):
         return self._library is not None
 
     @property
-    def library(self):
+    def library(self) -> PhraseLibrary:
         if self._library is None:
             if self._factory is not None:
                 self._library = self._factory()
             else:
+                # the library's modules (~85 ms) load after the first paint, with the library (preload)
                 from app.library import PhraseLibrary
                 from app.library.index_cache import default_path
 
                 self._library = PhraseLibrary(index_cache=default_path())
-            self._fill_filters()
+            self._fill_filters(self._library)
         return self._library
 
-    def _fill_filters(self) -> None:
+    def _fill_filters(self, library: PhraseLibrary) -> None:
+        # the library's modules (~85 ms) load after the first paint, with the library (preload)
         from app.library import PhraseKind
 
         self.kind.blockSignals(True)
         self.topic.blockSignals(True)
         for kind in PhraseKind:
             self.kind.addItem(kind.label, kind)
-        topics = sorted({t for p in self._library.phrases() for t in p.topics})
+        topics = sorted({t for p in library.phrases() for t in p.topics})
         for t in topics:
             self.topic.addItem(t, t)
         self.kind.blockSignals(False)
@@ -209,6 +211,7 @@ class PhrasePanel(QWidget):
             self.context.setText(f"常用语库无法打开：{getattr(exc, 'message', exc)}")
             return
         query = self.search.text().strip() or self.typed
+        # the library's modules (~85 ms) load after the first paint, with the library (preload)
         from app.library import PhraseKind
 
         kind = self.kind.currentData()
@@ -229,6 +232,7 @@ class PhrasePanel(QWidget):
         self.suggestions_shown.emit()
 
     def show_hits(self, hits: list) -> None:
+        # the library's modules (~85 ms) load after the first paint, with the library (preload)
         from app.library import fill_placeholders
 
         meta = self._meta()
@@ -246,10 +250,12 @@ class PhrasePanel(QWidget):
         self._update_buttons()
 
     def _fill_typical(self) -> None:
+        # the library's modules (~85 ms) load after the first paint, with the library (preload)
         from app.library import PhraseKind, fill_placeholders
 
         while self.typical.count():
-            w = self.typical.takeAt(0).widget()
+            taken = self.typical.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.deleteLater()
         if self.section is None:
@@ -282,6 +288,7 @@ class PhrasePanel(QWidget):
         hit = self.current_hit()
         if hit is None:
             return
+        # the library's modules (~85 ms) load after the first paint, with the library (preload)
         from app.library import PhraseKind
 
         paragraph: Paragraph = self.library.insert(hit.phrase, self._meta())

@@ -30,6 +30,7 @@ class PreviewPane(QTextBrowser):
     def show_blocks(self, blocks: list[Block]) -> None:
         if blocks == self.blocks:
             return
+        # the preview's document types with its first blocks (tests/test_startup.py)
         from app.ui import preview_document
 
         if not self._wrapped:

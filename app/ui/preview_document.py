@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QTextBlockFormat,
     QTextCharFormat,
@@ -21,45 +20,31 @@ from PySide6.QtGui import (
 )
 
 from app.render.blocks import Block, Role
+from app.render.fonts import ROLE_FACE, Face, chosen_faces
+from app.render.gbt9704 import BODY_PT, CHARS_PER_LINE, TITLE_PT
 
-BODY_PX = 15  # 3号 at the preview's scale; the title keeps 22:16
-LINE_CHARS = 28
+BODY_PX = 15  # 3号 at the preview's scale; the title keeps 2号:3号
 DOC_MARGIN = 12
 
-# The GB/T 9704 faces first, then what Windows, WPS and Debian ship; Qt takes the first it has.
-FACES: dict[str, list[str]] = {
-    "title": [
-        "方正小标宋简体",
-        "FZXiaoBiaoSong-B05S",
-        "小标宋",
-        "SimSun",
-        "宋体",
-        "Noto Serif CJK SC",
-        "AR PL UMing CN",
-    ],
-    "body": ["仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "AR PL UMing CN"],
-    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC"],
-    "heading2": ["楷体_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC"],
-}
-FACE_OF_ROLE = {
-    Role.TITLE: "title",
-    Role.HEADING1: "heading1",
-    Role.HEADING2: "heading2",
-}
+# What the page layout reports as missing; the page numbers' 宋体 and the Latin face are not previewed.
+PREVIEWED_FACES = (Face.XIAOBIAOSONG, Face.FANGSONG, Face.HEITI, Face.KAITI)
 
 
 def font_for(role: Role) -> QFont:
+    """The face print and PDF use for `role` (app/render/fonts.py chooses it), at the preview's scale."""
+    choice = chosen_faces()[ROLE_FACE[role]]
     font = QFont()
-    font.setFamilies(FACES[FACE_OF_ROLE.get(role, "body")])
-    font.setPixelSize(round(BODY_PX * 22 / 16) if role is Role.TITLE else BODY_PX)
+    if choice.family is not None:
+        font.setFamilies([choice.family])
+    font.setBold(choice.bold)
+    font.setPixelSize(round(BODY_PX * TITLE_PT / BODY_PT) if role is Role.TITLE else BODY_PX)
     return font
 
 
 def missing_faces() -> list[str]:
     """The standard faces this computer lacks (the preview falls back; the DOCX still names them)."""
-    have = set(QFontDatabase.families())
-    wanted = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "heading1": "黑体", "heading2": "楷体_GB2312"}
-    return [name for key, name in wanted.items() if not any(f in have for f in FACES[key][:3])]
+    faces = chosen_faces()
+    return [face.value for face in PREVIEWED_FACES if faces[face].substituted]
 
 
 def line_width() -> int:
@@ -67,7 +52,7 @@ def line_width() -> int:
     em = QFontMetricsF(font_for(Role.BODY)).horizontalAdvance("国")
     # A hair over 28 characters: CJK faces' Latin digits are not always exactly half a character wide.
     # The document margin lies inside the wrap width, so it is added on both sides.
-    return round(em * (LINE_CHARS + 0.5)) + 2 * DOC_MARGIN
+    return round(em * (CHARS_PER_LINE + 0.5)) + 2 * DOC_MARGIN
 
 
 def document_of(blocks: list[Block]) -> QTextDocument:

@@ -19,14 +19,7 @@ from app.render.compose import compose
 from app.render.fonts import substitution_notices
 from app.render.page_layout import PageLayout
 from app.render.pdf import render_pdf
-
-SETTINGS_ORG = "fzbg"
-SETTINGS_APP = "fzbg"
-PRINTER_KEY = "print/printer"
-
-
-def default_settings() -> QSettings:
-    return QSettings(SETTINGS_ORG, SETTINGS_APP)
+from app.ui.settings import Settings
 
 
 def _layout(parent: QWidget | None, draft: Draft) -> PageLayout | None:
@@ -80,15 +73,18 @@ def make_preview_dialog(parent: QWidget | None, draft: Draft) -> QPrintPreviewDi
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览（共 {layout.page_count} 页）")
     dialog.paintRequested.connect(lambda p: paint_on_printer(p, layout))
-    dialog._fzbg_layout = layout  # keeps the layout (and its printer) alive as long as the dialog
-    dialog._fzbg_printer = printer
+    # The layout (and its printer) live as long as the dialog.
+    setattr(dialog, "_fzbg_layout", layout)  # noqa: B010 - a Python attribute on a Qt object, not a property
+    setattr(dialog, "_fzbg_printer", printer)  # noqa: B010
     notice = font_notice_text()
     if notice:
         label = QLabel(notice)
         label.setWordWrap(True)
         label.setObjectName("fontNotice")
         label.setStyleSheet("QLabel { color: #8a5a00; padding: 4px; }")
-        dialog.layout().addWidget(label)
+        box = dialog.layout()
+        if box is not None:
+            box.addWidget(label)
     dialog.resize(900, 1000)
     preview = dialog.findChild(QPrintPreviewWidget)
     if preview is not None:
@@ -109,7 +105,7 @@ def print_draft(parent: QWidget | None, draft: Draft, settings: QSettings | None
     layout = _layout(parent, draft)
     if layout is None:
         return False
-    settings = settings or default_settings()
+    settings = settings if settings is not None else Settings().store
     printer = _a4_printer()
     restore_printer(printer, settings)
     printer.setDocName(layout.title or "法治政府建设情况报告")
@@ -130,7 +126,7 @@ def print_draft(parent: QWidget | None, draft: Draft, settings: QSettings | None
 
 def restore_printer(printer: QPrinter, settings: QSettings) -> str:
     """Selects the printer used last time if it is still installed; returns its name or ""."""
-    remembered = str(settings.value(PRINTER_KEY, "") or "")
+    remembered = Settings(settings).printer
     if remembered and remembered in QPrinterInfo.availablePrinterNames():
         printer.setPrinterName(remembered)
         return remembered
@@ -140,7 +136,7 @@ def restore_printer(printer: QPrinter, settings: QSettings) -> str:
 def remember_printer(printer: QPrinter, settings: QSettings) -> None:
     # Printing to a file ("Print to PDF") is not a printer to come back to.
     if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
-        settings.setValue(PRINTER_KEY, printer.printerName())
+        Settings(settings).printer = printer.printerName()
 
 
 def suggested_pdf_name(draft: Draft) -> str:

@@ -20,7 +20,7 @@ from app.core.errors import UserError
 from app.core.session import Session
 from app.importer.docx_text import DocxNotes, RevisionState
 from app.importer.revised import Change, RevisionMerge, compare_file
-from app.ui.settings import settings
+from app.ui.settings import Folder, Settings
 
 REVISED_FILTER = "修改稿 (*.docx *.doc *.wps *.odt *.rtf);;所有文件 (*)"
 _STYLES = {
@@ -126,10 +126,11 @@ class RevisionImportDialog(QtWidgets.QDialog):
     # -- loading
 
     def choose_file(self) -> None:
-        folder = str(settings().value("open_dir", "") or "")
+        settings = Settings()
+        folder = str(settings.start_folder(Folder.OPEN, self.session.path))
         name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "选择修改稿", folder, REVISED_FILTER)
         if name:
-            settings().setValue("open_dir", str(Path(name).parent))
+            settings.set_folder(Folder.OPEN, Path(name).parent)
             self.load(Path(name))
 
     def reload(self) -> None:

@@ -58,7 +58,7 @@ class ItemTree(QTreeWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() == Qt.KeyboardModifier.AltModifier:
-            moves = {
+            moves: dict[int, str] = {
                 Qt.Key.Key_Up: "up",
                 Qt.Key.Key_Down: "down",
                 Qt.Key.Key_Right: "in",
@@ -180,6 +180,11 @@ class SectionPage(QWidget):
         self.index = index
         self.refresh()
 
+    def show_item(self, path: ItemPath) -> None:
+        """Shows the item at `path`, or the section's opening paragraphs for ()."""
+        self._current = self.session.item(self.index, path) if path else None
+        self.refresh()
+
     @property
     def section(self):
         return self.session.draft.sections[self.index]
@@ -292,9 +297,10 @@ class SectionPage(QWidget):
         self.remove_btn.setEnabled(is_item)
         self.add_child_btn.setEnabled(is_item and depth < MAX_ITEM_DEPTH)
         siblings = self.session.siblings(self.index, path) if path else []
-        self.up_btn.setEnabled(bool(path) and path[-1] > 0)
-        self.down_btn.setEnabled(bool(path) and path[-1] < len(siblings) - 1)
-        self.in_btn.setEnabled(bool(path) and path[-1] > 0 and depth < MAX_ITEM_DEPTH)
+        at = path[-1] if path else -1  # the item's place among its siblings
+        self.up_btn.setEnabled(at > 0)
+        self.down_btn.setEnabled(0 <= at < len(siblings) - 1)
+        self.in_btn.setEnabled(at > 0 and depth < MAX_ITEM_DEPTH)
         self.out_btn.setEnabled(depth > 1)
         self._emit_context()
 
@@ -433,7 +439,7 @@ class SectionPage(QWidget):
                 item = self._node_item(node)
                 if item is not None:
                     out.append((item, shape(node)))
-                elif node.childCount():  # something dropped onto the opening row: keep it at the top
+                elif node is not None and node.childCount():  # dropped onto the opening row: keep it at the top
                     out.extend(shape(node))
             return out
 
