@@ -272,6 +272,21 @@ def test_sections_added_removed_and_moved_renumber_the_steps(qtbot, monkeypatch:
     assert not window.section_page.section_remove.isEnabled()  # 举措成效 is required
 
 
+def test_a_parts_kind_is_changed_in_its_step_and_one_undo_restores_it(qtbot) -> None:
+    window = open_window(qtbot)
+    window.go_to(3)  # 二、…存在的不足和原因
+    page = window.section_page
+    assert page.kind.currentText() == "不足原因"
+    page.kind.setCurrentIndex(page.kind.findText("下年安排"))
+    page.kind.activated.emit(page.kind.currentIndex())  # as a click on the list does
+    section = window.session.draft.sections[1]
+    assert section.kind is SectionKind.PLANS
+    assert "*" in window.windowTitle()  # unsaved, as after any edit
+    window.session.undo()
+    assert section.kind is SectionKind.SHORTCOMINGS
+    assert page.kind.currentText() == "不足原因"
+
+
 def test_renaming_a_section_renames_its_step_and_heading(qtbot) -> None:
     window = open_window(qtbot)
     window.go_to(3)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -94,6 +95,12 @@ class SectionPage(QWidget):
         self.section_up = QPushButton("前移")
         self.section_down = QPushButton("后移")
         self.section_remove = QPushButton("删除本部分")
+        row.addWidget(QLabel("类别："))
+        self.kind = QComboBox()
+        self.kind.setToolTip("这一部分属于哪一类：决定它的检查项和常用语；导入的报告分错了可在此改正")
+        for kind in SectionKind:
+            self.kind.addItem(kind.label, kind.value)
+        row.addWidget(self.kind)
         for b in (self.section_up, self.section_down, self.section_remove):
             row.addWidget(b)
         layout.addLayout(row)
@@ -153,6 +160,9 @@ class SectionPage(QWidget):
         layout.addWidget(split, 1)
 
         self.heading.editingFinished.connect(self._rename_section)
+        self.kind.activated.connect(
+            lambda i: self.session.set_section_kind(self.index, SectionKind(self.kind.itemData(i)))
+        )
         self.section_up.clicked.connect(lambda: self.move_section_requested.emit(self.index, -1))
         self.section_down.clicked.connect(lambda: self.move_section_requested.emit(self.index, 1))
         self.section_remove.clicked.connect(lambda: self.remove_section_requested.emit(self.index))
@@ -209,6 +219,8 @@ class SectionPage(QWidget):
         self.header.set_texts(f"{heading_number(1, self.index + 1)}{section.heading}", prompt, help_text)
         if not self.heading.hasFocus() and self.heading.text() != section.heading:
             self.heading.setText(section.heading)
+        with QSignalBlocker(self.kind):
+            self.kind.setCurrentIndex(self.kind.findData(section.kind.value))
         n = len(self.session.draft.sections)
         self.section_up.setEnabled(self.index > 0)
         self.section_down.setEnabled(self.index < n - 1)

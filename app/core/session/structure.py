@@ -111,6 +111,21 @@ class StructureEdits(Undoable):
 
         self._do(Command("重命名部分", do, undo))
 
+    def set_section_kind(self, index: int, kind: SectionKind) -> None:
+        """Says what a part is (an importer's guess corrected): its step, checks and phrases follow; undoable."""
+        section = self.draft.sections[index]
+        old = section.kind
+        if old is kind:
+            return
+
+        def do() -> None:
+            section.kind = kind
+
+        def undo() -> None:
+            section.kind = old
+
+        self._do(Command(f"把“{section.heading}”改为{kind.label}", do, undo))
+
     def move_section(self, index: int, delta: int) -> int:
         """Moves a section up (-1) or down (+1); returns its new index (unchanged at either end)."""
         to = index + delta
