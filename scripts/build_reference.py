@@ -124,7 +124,11 @@ def style_defs() -> list[StyleDef]:
             # Hanging punctuation: LibreOffice 7.4 drops a comma it hangs in the margin of a full line (it is
             # missing from the PDF) and reads w:overflowPunct inverted (writerfilter: hanging = val == 0). So
             # val=1 is written: Word's own default (may hang, and prints it), LibreOffice without hanging.
-            ppr=f'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>{exact_spacing(pitch)}{BODY_INDENT}'
+            # The automatic space between 汉字 and Latin letters or digits stays on (autoSpaceDE/DN, Word's
+            # default): LibreOffice's DOCX import ignores both settings and always adds it, so only with it on
+            # do Word, LibreOffice and the print layout (which adds it too) break the same lines.
+            ppr=f'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="1"/>'
+            f'<w:autoSpaceDN w:val="1"/>{exact_spacing(pitch)}{BODY_INDENT}'
             '<w:jc w:val="both"/>',
             # Condensed by a quarter point a character, so that 28 fit the line (see app/render/gbt9704.py).
             rpr=run_props(FANGSONG, g.BODY_PT, condense=g.CHAR_CONDENSE),

@@ -12,9 +12,9 @@ device's resolution when a page is painted.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from app.render import gbt9704
 from app.render.blocks import HEADING_ROLES, Block, Role, Run
 from app.render.fonts import Face, FaceChoice, chosen_faces
 from app.render.qt_gui import ensure_gui_application
@@ -57,8 +58,12 @@ PAGE_NUMBER_GAP = 7 * MM  # from the text area's lower edge to the top of the pa
 FIRST_LINE_INDENT_CHARS = 2
 TABLE_CELL_PADDING = 0.25 * CHAR_PITCH
 
-# Qt positions glyphs in 1/64 units; the spacing is rounded down so that 28 characters never exceed the line.
-BODY_LETTER_SPACING = math.floor((CHAR_PITCH - BODY_SIZE) * 64 - 1) / 64
+# A body character advances as far as in the DOCX (16 pt condensed by a quarter point, see gbt9704), so
+# that this layout and Word or LibreOffice break the same lines. 28 of them fit, 29 do not; Qt leaves the
+# letter spacing off the line's last character when it fits a line, which a pitch just under 156/28 mm would
+# need (28 characters would then overflow by that spacing).
+BODY_CHAR_ADVANCE = gbt9704.CHAR_PITCH / gbt9704.TWIPS_PER_PT * PT  # 15.75 pt
+BODY_LETTER_SPACING = BODY_CHAR_ADVANCE - BODY_SIZE  # exactly -2.5 layout units: a multiple of Qt's 1/64
 
 _ROLE_FACE: dict[Role, Face] = {
     Role.TITLE: Face.XIAOBIAOSONG,
@@ -72,6 +77,97 @@ _ROLE_FACE: dict[Role, Face] = {
     Role.DATE: Face.FANGSONG,
     Role.TABLE: Face.FANGSONG,
 }
+
+
+# The automatic space between East Asian and Latin text that Word and LibreOffice add, and that
+# LibreOffice cannot be told to leave out (its DOCX import ignores w:autoSpaceDE/DN): only where an East
+# Asian letter (汉字) and a Latin letter or digit touch, not beside punctuation or spaces. LibreOffice
+# sets the character before it at its full advance, without the condensing, and then a fifth of the font
+# size (measured: 3.2 pt at 3号). Word adds a quarter of the size (docs/format.md).
+AUTOSPACE_EM = 0.2
+
+
+# Marks shared with Western text that Chinese text sets in a full cell, as Word and LibreOffice do with the
+# East Asian font hint the DOCX gives them; some CJK faces draw them narrower.
+FULL_WIDTH_MARKS = frozenset("—…“”‘’·")
+
+
+def _script(ch: str) -> str | None:
+    """'A' East Asian letter, 'L' Latin letter or digit, None for anything else."""
+    if not ch.isalnum():
+        return None
+    return "A" if ord(ch) >= 0x2E80 else "L" if ord(ch) < 0x0250 else None
+
+
+def _autospaced(text: str) -> list[int]:
+    """Indexes of the characters followed by the automatic space."""
+    scripts = [_script(ch) for ch in text]
+    return [i for i in range(len(text) - 1) if scripts[i] and scripts[i + 1] and scripts[i] != scripts[i + 1]]
+
+
+def _with_letter_spacing(font: QFont, spacing: float) -> QFont:
+    spaced = QFont(font)
+    spaced.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
+    return spaced
+
+
+# Line breaking as Word and LibreOffice do it for Chinese (GB/T 15834 禁则, their zh-CN defaults): a
+# closing mark never starts a line, an opening one never ends it, a Latin word or number is not split
+# except after its hyphen. Qt's own breaker (Unicode UAX #14) also refuses to break beside “ ” and ‘ ’,
+# which moves whole phrases where Word and LibreOffice would not.
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉〗”’…—～·％%,.;:?!)]}")
+NO_LINE_END = frozenset("（《「『【〔〈〖“‘([{")
+
+
+def _advances(layout: QTextLayout, text: str) -> list[float]:
+    """Each character's advance in the layout's formats, from one unbroken line."""
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e9)
+    layout.endLayout()
+    xs = [line.cursorToX(i)[0] for i in range(len(text) + 1)]
+    return [b - a for a, b in pairwise(xs)]
+
+
+def _may_break_before(text: str, i: int) -> bool:
+    before, after = text[i - 1], text[i]
+    if after in NO_LINE_START or before in NO_LINE_END or after.isspace():
+        return False
+    if before.isspace():
+        return True
+    if before in NO_LINE_START and after.isascii() and after.isalnum():
+        return False  # LibreOffice keeps “。2024” together (ICU's rules for numbers)
+    # Not inside a Latin word or number, except after its hyphen.
+    return ord(before) >= 0x2E80 or ord(after) >= 0x2E80 or (before == "-" and after.isalnum())
+
+
+def _line_breaks(
+    text: str, advances: list[float], spacing: list[float], first_width: float, width: float
+) -> list[tuple[int, int]]:
+    """(start, end) of each line: as many characters as fit, ending where a line may end.
+
+    What fits is measured without the last character's letter spacing (so the automatic space after
+    it falls away at the line's end, as in LibreOffice) and without trailing spaces. A line break
+    character ends its line."""
+    lines: list[tuple[int, int]] = []
+    start, n, room = 0, len(text), first_width
+    while start < n:
+        x, end, last_ok = 0.0, start, None
+        while end < n:
+            if text[end] == "\n":
+                last_ok = end + 1
+                break
+            x += advances[end]
+            end += 1
+            if x - spacing[end - 1] > room + 0.01 and not text[end - 1].isspace():
+                break
+            if end == n or text[end] == "\n" or _may_break_before(text, end):
+                last_ok = end
+        if last_ok is None or last_ok <= start:
+            last_ok = max(start + 1, end - 1)  # no break opportunity fits: cut where the text overflows
+        lines.append((start, last_ok))
+        start, room = last_ok, width
+    return lines or [(0, 0)]
 
 
 def _is_latin(ch: str) -> bool:
@@ -110,6 +206,7 @@ class _Fonts:
     def __init__(self, choices: dict[Face, FaceChoice]) -> None:
         self.choices = choices
         self._cache: dict[tuple[Face, float, float], QFont] = {}
+        self._shortfall: dict[tuple[str, int, str], float] = {}
 
     def font(self, face: Face, size: float, spacing: float = 0.0) -> QFont:
         key = (face, size, spacing)
@@ -129,6 +226,15 @@ class _Fonts:
                 font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
             self._cache[key] = font
         return self._cache[key]
+
+    def short_of_full_width(self, font: QFont, ch: str) -> float:
+        """How much narrower than a full cell this face draws a mark that Chinese text sets full width."""
+        key = (font.family(), font.pixelSize(), ch)
+        if key not in self._shortfall:
+            plain = QFont(font)
+            plain.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0)
+            self._shortfall[key] = max(0.0, font.pixelSize() - QFontMetricsF(plain).horizontalAdvance(ch))
+        return self._shortfall[key]
 
     def all(self) -> list[QFont]:
         return list(self._cache.values())
@@ -206,20 +312,43 @@ class PageLayout:
         self._page_for(self._slot).lines.append(_Line(line, x, self._slot % LINES_PER_PAGE, baseline))
         self._slot += 1
 
-    def _text_layout(self, block: Block, base: Face, size: float, spacing: float, wrap_anywhere: bool) -> QTextLayout:
+    def _text_layout(
+        self, block: Block, base: Face, size: float, spacing: float, wrap_anywhere: bool
+    ) -> tuple[QTextLayout, list[float]]:
+        """The block's text in its faces, and each character's letter spacing (what follows its glyph)."""
         text = block.text
         layout = QTextLayout(text, self._fonts.font(base, size, spacing))
         ranges: list[QTextLayout.FormatRange] = []
+        letter_spacing = [spacing] * len(text)
+        for index in _autospaced(text):
+            letter_spacing[index] = size * AUTOSPACE_EM
         start = 0
+
+        def add(first: int, length: int, font: QFont) -> None:
+            fmt = QTextCharFormat()
+            fmt.setFont(font)
+            rng = QTextLayout.FormatRange()
+            rng.start, rng.length, rng.format = first, length, fmt
+            ranges.append(rng)
+
         for run in block.runs:
             cjk = self._fonts.font(_ROLE_FACE[run.role], size, spacing)
             latin = self._fonts.latin(cjk)
             for seg_start, seg_len, is_latin in _segments(run.text, latin is not None):
-                fmt = QTextCharFormat()
-                fmt.setFont(latin if is_latin and latin is not None else cjk)
-                rng = QTextLayout.FormatRange()
-                rng.start, rng.length, rng.format = start + seg_start, seg_len, fmt
-                ranges.append(rng)
+                font = latin if is_latin and latin is not None else cjk
+                first, end = start + seg_start, start + seg_start + seg_len
+                if font is cjk:
+                    for i in range(first, end):
+                        if text[i] in FULL_WIDTH_MARKS:
+                            letter_spacing[i] += self._fonts.short_of_full_width(cjk, text[i])
+                for index in range(first, end):
+                    if letter_spacing[index] != spacing:
+                        if index > first:
+                            add(first, index - first, font)
+                        add(index, 1, _with_letter_spacing(font, letter_spacing[index]))
+                        first = index + 1
+                if first < end:
+                    add(first, end - first, font)
             start += len(run.text)
         layout.setFormats(ranges)
         option = QTextOption()
@@ -229,26 +358,33 @@ class PageLayout:
         )
         layout.setTextOption(option)
         self._layouts.append(layout)
-        return layout
+        return layout, letter_spacing
 
     def _paragraph(self, block: Block, baseline: float) -> None:
-        layout = self._text_layout(block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
+        layout, spacing = self._text_layout(block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
-        first_indent = FIRST_LINE_INDENT_CHARS * CHAR_PITCH if indented else 0.0
-        layout.beginLayout()
+        first_indent = FIRST_LINE_INDENT_CHARS * BODY_CHAR_ADVANCE if indented else 0.0
         lines: list[tuple[QTextLine, float]] = []
-        while True:
+        text = block.text
+        breaks = _line_breaks(text, _advances(layout, text), spacing, TEXT_WIDTH - first_indent, TEXT_WIDTH)
+        layout.beginLayout()
+        for _, end in breaks:
             line = layout.createLine()
-            if not line.isValid():
-                break
             indent = first_indent if not lines else 0.0
-            line.setLineWidth(TEXT_WIDTH - indent)
+            # Exactly the characters the line breaker chose, justified across the line's width; an automatic
+            # space after the last one hangs past the margin instead of pushing that character down.
+            overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
+            line.setNumColumns(end - line.textStart(), TEXT_WIDTH - indent + overhang)
             line.setPosition(QPointF(0, 0))
             lines.append((line, indent))
+        while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
+            line.setLineWidth(TEXT_WIDTH)
+            line.setPosition(QPointF(0, 0))
+            lines.append((line, 0.0))
         layout.endLayout()
         if block.role in (Role.SIGNATURE, Role.DATE):
             # Right-aligned with the block's right indent, as the DOCX sets it (a signature is one line).
-            right = TEXT_WIDTH - (block.indent_right or 0.0) * CHAR_PITCH
+            right = TEXT_WIDTH - (block.indent_right or 0.0) * BODY_CHAR_ADVANCE
             for line, _ in lines:
                 self._place(line, max(0.0, right - line.naturalTextWidth()), baseline)
             return
@@ -263,7 +399,7 @@ class PageLayout:
         for part in block.text.split("\n"):
             sub = Block(Role.TITLE, tuple(_slice_runs(block, offset, len(part))))
             offset += len(part) + 1
-            layout = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
+            layout, _ = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
             option = layout.textOption()
             option.setAlignment(Qt.AlignmentFlag.AlignLeft)
             layout.setTextOption(option)
