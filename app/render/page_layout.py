@@ -170,6 +170,17 @@ def _line_breaks(
     return lines or [(0, 0)]
 
 
+def _lines_kept_below(blocks: Sequence[Block], index: int) -> int:
+    """Lines that must share the page with block `index`: its styles keep a heading (and the signature) with
+    the next paragraph, and a run of headings with the first line after them, as Word and LibreOffice do."""
+    if blocks[index].role not in (*HEADING_ROLES, Role.SIGNATURE):
+        return 0
+    following = 0
+    while index + 1 + following < len(blocks) and blocks[index + 1 + following].role in HEADING_ROLES:
+        following += 1
+    return following + 1
+
+
 def _is_latin(ch: str) -> bool:
     # Letters and digits take the Latin face; CJK punctuation such as “” and — stays in the CJK face.
     return ord(ch) < 0x0250
@@ -284,7 +295,7 @@ class PageLayout:
         body_baseline = _baseline_in_slot(body_font)
         blank_before_signature = True
         previous: Role | None = None
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if previous is Role.TITLE and block.role is not Role.TITLE:
                 self._slot += 1  # one blank line under the title
             if block.role is Role.TABLE:
@@ -297,7 +308,7 @@ class PageLayout:
             if block.role is Role.TITLE:
                 self._title(block)
             else:
-                self._paragraph(block, body_baseline)
+                self._paragraph(block, body_baseline, _lines_kept_below(blocks, index))
             previous = block.role
         while len(self.pages) > 1 and not self.pages[-1].lines and not self.pages[-1].cells:
             self.pages.pop()  # a trailing blank line must not make an empty page
@@ -360,7 +371,7 @@ class PageLayout:
         self._layouts.append(layout)
         return layout, letter_spacing
 
-    def _paragraph(self, block: Block, baseline: float) -> None:
+    def _paragraph(self, block: Block, baseline: float, kept_below: int = 0) -> None:
         layout, spacing = self._text_layout(block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
         first_indent = FIRST_LINE_INDENT_CHARS * BODY_CHAR_ADVANCE if indented else 0.0
@@ -382,6 +393,9 @@ class PageLayout:
             line.setPosition(QPointF(0, 0))
             lines.append((line, 0.0))
         layout.endLayout()
+        row = self._slot % LINES_PER_PAGE
+        if kept_below and row and row + len(lines) + kept_below > LINES_PER_PAGE:
+            self._slot += LINES_PER_PAGE - row  # kept with what follows (w:keepNext): to the next page
         if block.role in (Role.SIGNATURE, Role.DATE):
             # Right-aligned with the block's right indent, as the DOCX sets it (a signature is one line).
             right = TEXT_WIDTH - (block.indent_right or 0.0) * BODY_CHAR_ADVANCE
@@ -526,7 +540,9 @@ def _segments(text: str, split_latin: bool) -> Iterable[tuple[int, int, bool]]:
         return
     start, kind = 0, _is_latin(text[0])
     for i, ch in enumerate(text[1:], 1):
-        if _is_latin(ch) != kind:
+        # General punctuation (“ ” — …) is drawn in the face of the text before it, as LibreOffice does: its
+        # DOCX import ignores the East Asian hint that makes Word draw them full width (docs/format.md).
+        if (kind if 0x2000 <= ord(ch) <= 0x206F else _is_latin(ch)) != kind:
             yield start, i - start, kind
             start, kind = i, not kind
     yield start, len(text) - start, kind
