@@ -47,6 +47,8 @@ BUDGETS: list[tuple[str, float, str]] = [
     ("keystroke_p95_ms", 50.0, "ms"),
     ("autosave_ms", 20.0, "ms"),
     ("import30_s", 1.0, "s"),
+    # Issue 18: body lines LibreOffice prints differently from our pages (a share, not a time).
+    ("docx_lines_differ30_pct", 2.0, "%"),
 ]
 
 
@@ -414,6 +416,31 @@ def bench_files(repeat: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- report
 
 
+def bench_lines(pages_list: list[int]) -> dict[str, Any]:
+    """How many body lines LibreOffice's PDF of the DOCX prints differently from `fzbg pdf` (same page, same text)."""
+    import shutil
+
+    from app.render.docx_writer import render_docx
+    from app.render.pdf import render_pdf
+    from bench.drafts import draft_of_pages
+    from tests.conftest import convert_to_pdf
+    from tests.pdf_probe import line_agreement
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return {}
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for pages in pages_list:
+            draft = draft_of_pages(pages)
+            render_docx(draft, folder / f"d{pages}.docx")
+            render_pdf(draft, folder / f"d{pages}.ours.pdf")
+            (theirs,) = convert_to_pdf(soffice, folder / "lo", folder / f"d{pages}.docx")
+            out[f"docx_lines_differ{pages}_pct"] = 100 * (1 - line_agreement(folder / f"d{pages}.ours.pdf", theirs))
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     lines = ["| figure | measured | budget | within |", "|---|---:|---:|:---:|"]
     for key, limit, unit in BUDGETS:
@@ -428,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no curves (under a minute)")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="only these parts: startup render layout search keystroke pause files"
+        "--only", nargs="*", default=None, help="only these parts: startup render layout search keystroke pause files lines"
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
     args = parser.parse_args(argv)
@@ -445,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         "keystroke": lambda: bench_keystroke([50_000] if quick else [1_000, 10_000, 50_000], 2 if quick else 5),
         "pause": lambda: bench_pause([30] if quick else [30, 120], 3 if quick else 9),
         "files": lambda: bench_files(3 if quick else 9),
+        "lines": lambda: bench_lines([30] if quick else [30, 120]),
     }
     results: dict[str, Any] = {"quick": quick, "python": sys.version.split()[0], "cores": os.cpu_count()}
     for name, part in parts.items():

@@ -12,9 +12,11 @@ device's resolution when a page is painted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import accumulate
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -92,23 +94,15 @@ AUTOSPACE_EM = 0.2
 FULL_WIDTH_MARKS = frozenset("—…“”‘’·")
 
 
-def _script(ch: str) -> str | None:
-    """'A' East Asian letter, 'L' Latin letter or digit, None for anything else."""
-    if not ch.isalnum():
-        return None
-    return "A" if ord(ch) >= 0x2E80 else "L" if ord(ch) < 0x0250 else None
+_HAN = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_AUTOSPACE = re.compile(f"[{_LATIN}](?=[{_HAN}])|[{_HAN}](?=[{_LATIN}])")
+_FULL_WIDTH = re.compile("[" + "".join(sorted(FULL_WIDTH_MARKS)) + "]")
 
 
 def _autospaced(text: str) -> list[int]:
     """Indexes of the characters followed by the automatic space."""
-    scripts = [_script(ch) for ch in text]
-    return [i for i in range(len(text) - 1) if scripts[i] and scripts[i + 1] and scripts[i] != scripts[i + 1]]
-
-
-def _with_letter_spacing(font: QFont, spacing: float) -> QFont:
-    spaced = QFont(font)
-    spaced.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
-    return spaced
+    return [m.start() for m in _AUTOSPACE.finditer(text)]
 
 
 # Line breaking as Word and LibreOffice do it for Chinese (GB/T 15834 禁则, their zh-CN defaults): a
@@ -117,16 +111,6 @@ def _with_letter_spacing(font: QFont, spacing: float) -> QFont:
 # which moves whole phrases where Word and LibreOffice would not.
 NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉〗”’…—～·％%,.;:?!)]}")
 NO_LINE_END = frozenset("（《「『【〔〈〖“‘([{")
-
-
-def _advances(layout: QTextLayout, text: str) -> list[float]:
-    """Each character's advance in the layout's formats, from one unbroken line."""
-    layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(1e9)
-    layout.endLayout()
-    xs = [line.cursorToX(i)[0] for i in range(len(text) + 1)]
-    return [b - a for a, b in pairwise(xs)]
 
 
 def _may_break_before(text: str, i: int) -> bool:
@@ -147,27 +131,37 @@ def _line_breaks(
     """(start, end) of each line: as many characters as fit, ending where a line may end.
 
     What fits is measured without the last character's letter spacing (so the automatic space after
-    it falls away at the line's end, as in LibreOffice) and without trailing spaces. A line break
-    character ends its line."""
+    it falls away at the line's end, as in LibreOffice). A line break character ends its line."""
     lines: list[tuple[int, int]] = []
-    start, n, room = 0, len(text), first_width
+    x = [0.0, *accumulate(advances)]  # x[i]: where character i starts
+    slack = max(max(spacing, default=0.0), 0.0) + 0.01
+    n, start, room = len(text), 0, first_width
     while start < n:
-        x, end, last_ok = 0.0, start, None
-        while end < n:
-            if text[end] == "\n":
-                last_ok = end + 1
-                break
-            x += advances[end]
-            end += 1
-            if x - spacing[end - 1] > room + 0.01 and not text[end - 1].isspace():
-                break
-            if end == n or text[end] == "\n" or _may_break_before(text, end):
-                last_ok = end
-        if last_ok is None or last_ok <= start:
-            last_ok = max(start + 1, end - 1)  # no break opportunity fits: cut where the text overflows
-        lines.append((start, last_ok))
-        start, room = last_ok, width
+        hard = text.find("\n", start)
+        stop = n if hard < 0 else hard  # the line may not run past a line break
+        limit = x[start] + room + 0.01
+        end = bisect_right(x, limit + slack, start, stop + 1) - 1
+        while end > start and x[end] - spacing[end - 1] > limit:
+            end -= 1
+        if end >= stop:
+            end = stop if hard < 0 else hard + 1  # the rest of the text, or up to and with the line break
+        else:
+            fit = end
+            while end > start and not _may_break_before(text, end):
+                end -= 1
+            if end == start:
+                end = max(start + 1, fit)  # no break opportunity fits: cut where the text overflows
+        lines.append((start, end))
+        start, room = end, width
     return lines or [(0, 0)]
+
+
+def _utf16_index(text: str) -> Callable[[int], int]:
+    """Python string index → Qt's (UTF-16) index: they differ after a character beyond the BMP (𠀀, emoji)."""
+    if text.isascii() or max(text, default="\0") <= "\uffff":
+        return lambda index: index
+    offsets = [0, *accumulate(2 if ord(ch) > 0xFFFF else 1 for ch in text)]
+    return offsets.__getitem__
 
 
 def _lines_kept_below(blocks: Sequence[Block], index: int) -> int:
@@ -211,13 +205,27 @@ class Page:
     cells: list[_Cell] = field(default_factory=list)
 
 
+class _AdvanceTable(dict[str, float]):
+    def __init__(self, metrics: QFontMetricsF) -> None:
+        super().__init__()
+        self._metrics = metrics
+
+    def __missing__(self, ch: str) -> float:
+        self[ch] = advance = self._metrics.horizontalAdvance(ch)
+        return advance
+
+
+_ADVANCES: dict[tuple[tuple[str, ...], int, bool], _AdvanceTable] = {}
+
+
 class _Fonts:
     """QFonts by role, on this PC's faces, in layout units."""
 
     def __init__(self, choices: dict[Face, FaceChoice]) -> None:
         self.choices = choices
         self._cache: dict[tuple[Face, float, float], QFont] = {}
-        self._shortfall: dict[tuple[str, int, str], float] = {}
+        self._latin: dict[int, QFont] = {}
+        self._formats: dict[tuple[int, float | None], QTextCharFormat] = {}
 
     def font(self, face: Face, size: float, spacing: float = 0.0) -> QFont:
         key = (face, size, spacing)
@@ -238,14 +246,15 @@ class _Fonts:
             self._cache[key] = font
         return self._cache[key]
 
-    def short_of_full_width(self, font: QFont, ch: str) -> float:
-        """How much narrower than a full cell this face draws a mark that Chinese text sets full width."""
-        key = (font.family(), font.pixelSize(), ch)
-        if key not in self._shortfall:
+    def advances(self, font: QFont) -> dict[str, float]:
+        """Glyph advances of a face, without letter spacing, filled as characters come (kerning is off)."""
+        key = (tuple(font.families()), font.pixelSize(), font.bold())
+        table = _ADVANCES.get(key)  # shared by every layout: a face's metrics do not change while we run
+        if table is None:
             plain = QFont(font)
             plain.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0)
-            self._shortfall[key] = max(0.0, font.pixelSize() - QFontMetricsF(plain).horizontalAdvance(ch))
-        return self._shortfall[key]
+            table = _ADVANCES[key] = _AdvanceTable(QFontMetricsF(plain))
+        return table
 
     def all(self) -> list[QFont]:
         return list(self._cache.values())
@@ -254,10 +263,28 @@ class _Fonts:
         family = self.choices[Face.LATIN].family
         if family is None:
             return None
-        font = QFont(cjk)
-        font.setFamilies([family])
-        font.setBold(False)
-        return font
+        key = id(cjk)  # cjk is one of this cache's own fonts, alive as long as it
+        if key not in self._latin:
+            font = QFont(cjk)
+            font.setFamilies([family])
+            font.setBold(False)
+            self._latin[key] = font
+        return self._latin[key]
+
+    def char_format(self, font: QFont, spacing: float | None = None) -> QTextCharFormat:
+        """A format drawing in `font` (one of this cache's), with another letter spacing if given."""
+        key = (id(font), spacing)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if spacing is None:
+                fmt.setFont(font)
+            else:
+                spaced = QFont(font)
+                spaced.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
+                fmt.setFont(spaced)
+            self._formats[key] = fmt
+        return fmt
 
 
 class PageLayout:
@@ -325,41 +352,46 @@ class PageLayout:
 
     def _text_layout(
         self, block: Block, base: Face, size: float, spacing: float, wrap_anywhere: bool
-    ) -> tuple[QTextLayout, list[float]]:
-        """The block's text in its faces, and each character's letter spacing (what follows its glyph)."""
+    ) -> tuple[QTextLayout, list[float], list[float]]:
+        """The block's text in its faces, each character's advance and its letter spacing (what follows its
+        glyph), in Python string indexes."""
         text = block.text
         layout = QTextLayout(text, self._fonts.font(base, size, spacing))
         ranges: list[QTextLayout.FormatRange] = []
         letter_spacing = [spacing] * len(text)
-        for index in _autospaced(text):
+        spaced = _autospaced(text)
+        for index in spaced:
             letter_spacing[index] = size * AUTOSPACE_EM
-        start = 0
+        marks = [m.start() for m in _FULL_WIDTH.finditer(text)]
+        special = sorted({*spaced, *marks})
+        glyphs: list[float] = []
+        to_qt = _utf16_index(text)
 
-        def add(first: int, length: int, font: QFont) -> None:
-            fmt = QTextCharFormat()
-            fmt.setFont(font)
+        def add(first: int, length: int, fmt: QTextCharFormat) -> None:
             rng = QTextLayout.FormatRange()
-            rng.start, rng.length, rng.format = first, length, fmt
+            rng.start, rng.length, rng.format = to_qt(first), to_qt(first + length) - to_qt(first), fmt
             ranges.append(rng)
 
+        start = 0
         for run in block.runs:
             cjk = self._fonts.font(_ROLE_FACE[run.role], size, spacing)
             latin = self._fonts.latin(cjk)
             for seg_start, seg_len, is_latin in _segments(run.text, latin is not None):
                 font = latin if is_latin and latin is not None else cjk
                 first, end = start + seg_start, start + seg_start + seg_len
+                glyphs.extend(map(self._fonts.advances(font).__getitem__, text[first:end]))
                 if font is cjk:
-                    for i in range(first, end):
-                        if text[i] in FULL_WIDTH_MARKS:
-                            letter_spacing[i] += self._fonts.short_of_full_width(cjk, text[i])
-                for index in range(first, end):
+                    for i in marks[bisect_left(marks, first) : bisect_left(marks, end)]:
+                        letter_spacing[i] += max(0.0, size - glyphs[i])
+                plain = self._fonts.char_format(font)
+                for index in special[bisect_left(special, first) : bisect_left(special, end)]:
                     if letter_spacing[index] != spacing:
                         if index > first:
-                            add(first, index - first, font)
-                        add(index, 1, _with_letter_spacing(font, letter_spacing[index]))
+                            add(first, index - first, plain)
+                        add(index, 1, self._fonts.char_format(font, letter_spacing[index]))
                         first = index + 1
                 if first < end:
-                    add(first, end - first, font)
+                    add(first, end - first, plain)
             start += len(run.text)
         layout.setFormats(ranges)
         option = QTextOption()
@@ -369,23 +401,28 @@ class PageLayout:
         )
         layout.setTextOption(option)
         self._layouts.append(layout)
-        return layout, letter_spacing
+        return layout, [g + sp for g, sp in zip(glyphs, letter_spacing, strict=True)], letter_spacing
 
     def _paragraph(self, block: Block, baseline: float, kept_below: int = 0) -> None:
-        layout, spacing = self._text_layout(block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
+        layout, advances, spacing = self._text_layout(
+            block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True
+        )
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
         first_indent = FIRST_LINE_INDENT_CHARS * BODY_CHAR_ADVANCE if indented else 0.0
         lines: list[tuple[QTextLine, float]] = []
         text = block.text
-        breaks = _line_breaks(text, _advances(layout, text), spacing, TEXT_WIDTH - first_indent, TEXT_WIDTH)
+        breaks = _line_breaks(text, advances, spacing, TEXT_WIDTH - first_indent, TEXT_WIDTH)
+        to_qt = _utf16_index(text)
         layout.beginLayout()
         for _, end in breaks:
             line = layout.createLine()
+            if not line.isValid():  # Qt took more than planned (it does not split some clusters)
+                break
             indent = first_indent if not lines else 0.0
             # Exactly the characters the line breaker chose, justified across the line's width; an automatic
             # space after the last one hangs past the margin instead of pushing that character down.
             overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
-            line.setNumColumns(end - line.textStart(), TEXT_WIDTH - indent + overhang)
+            line.setNumColumns(max(1, to_qt(end) - line.textStart()), TEXT_WIDTH - indent + overhang)
             line.setPosition(QPointF(0, 0))
             lines.append((line, indent))
         while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
@@ -413,7 +450,7 @@ class PageLayout:
         for part in block.text.split("\n"):
             sub = Block(Role.TITLE, tuple(_slice_runs(block, offset, len(part))))
             offset += len(part) + 1
-            layout, _ = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
+            layout, _, _ = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
             option = layout.textOption()
             option.setAlignment(Qt.AlignmentFlag.AlignLeft)
             layout.setTextOption(option)
@@ -532,20 +569,20 @@ def _baseline_in_slot(font: QFont) -> float:
     return (LINE_PITCH - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
 
 
+# Runs of Latin text and of the rest. General punctuation (“ ” — …) is drawn in the face of the text before
+# it, as LibreOffice does: its DOCX import ignores the East Asian hint that makes Word draw them full width
+# (docs/format.md).
+_SEGMENT = re.compile("[\x00-\u024f][\x00-\u024f\u2000-\u206f]*|[^\x00-\u024f]+")
+
+
 def _segments(text: str, split_latin: bool) -> Iterable[tuple[int, int, bool]]:
     if not text:
         return
     if not split_latin:
         yield 0, len(text), False
         return
-    start, kind = 0, _is_latin(text[0])
-    for i, ch in enumerate(text[1:], 1):
-        # General punctuation (“ ” — …) is drawn in the face of the text before it, as LibreOffice does: its
-        # DOCX import ignores the East Asian hint that makes Word draw them full width (docs/format.md).
-        if (kind if 0x2000 <= ord(ch) <= 0x206F else _is_latin(ch)) != kind:
-            yield start, i - start, kind
-            start, kind = i, not kind
-    yield start, len(text) - start, kind
+    for m in _SEGMENT.finditer(text):
+        yield m.start(), m.end() - m.start(), _is_latin(text[m.start()])
 
 
 def _slice_runs(block: Block, start: int, length: int) -> Iterable[Run]:
