@@ -455,7 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no curves (under a minute)")
     parser.add_argument(
-        "--only", nargs="*", default=None, help="only these parts: startup render layout search keystroke pause files lines"
+        "--only",
+        nargs="*",
+        default=None,
+        help="only these parts: startup render layout search keystroke pause files lines",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
     args = parser.parse_args(argv)
