@@ -1,6 +1,7 @@
 """Every DOCX the program writes is valid Office Open XML: checked by openxml-audit, a port of the Open XML SDK's
 validator (its schema constraints are the SDK's, generated from the ECMA-376 / ISO 29500 transitional schemas
-plus Office's extensions, and its semantic checks), with Office 2019 as the target. Not one error is allowed.
+plus Office's extensions, and its semantic checks), with Office 2019 as the target. Not one error is allowed. With FZBG_OOXML_SCHEMAS naming a folder of the
+ECMA-376-4 transitional XSDs, every file is also validated against them by lxml (scripts/validate_xsd.py).
 
 What is checked: both packs' reference.docx, the examples rendered with both packs, a 120-page draft, drafts
 with tables, and hostile drafts (the strategy of tests/test_hostile_render.py). A control proves the validator
@@ -9,7 +10,9 @@ sees a fault the issue found (table properties out of order).
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -35,12 +38,28 @@ def validator():
     return openxml_audit.OpenXmlValidator(file_format=openxml_audit.FileFormat.OFFICE_2019)
 
 
+def _xsd_validate():
+    """scripts/validate_xsd.py's check, when FZBG_OOXML_SCHEMAS names a folder of the transitional schemas."""
+    folder = os.environ.get("FZBG_OOXML_SCHEMAS")
+    if not folder:
+        return None
+    spec = importlib.util.spec_from_file_location("validate_xsd", REPO / "scripts" / "validate_xsd.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return lambda docx: module.validate(Path(folder), docx)
+
+
+XSD_VALIDATE = _xsd_validate()
+
+
 def _errors(validator, path: Path) -> list[str]:
+    xsd_errors = XSD_VALIDATE(path) if XSD_VALIDATE else []
     result = validator.validate(str(path))
-    return [
+    audit = [
         f"{e.severity.value}: {e.description} ({getattr(e, 'part', '')} {getattr(e, 'path', '')})"
         for e in result.errors
     ]
+    return audit + xsd_errors
 
 
 @pytest.mark.parametrize("pack", PACKS)
