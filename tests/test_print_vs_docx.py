@@ -30,6 +30,12 @@ def test_the_pdf_has_within_one_page_as_many_pages_as_the_docx(path: Path, tmp_p
 
 def _docx_and_ours(draft, folder: Path, name: str, to_pdf) -> tuple[Path, Path]:
     from app.render.docx_writer import render_docx
+    from app.render.fonts import Face, chosen_faces
+
+    if chosen_faces()[Face.LATIN].family is None:
+        # The DOCX sets digits in Times New Roman; with neither it nor a metric clone installed, LibreOffice
+        # and our pages substitute different faces of different widths (docs/format.md).
+        pytest.skip("needs Times New Roman or a metric clone (Liberation Serif)")
 
     docx = folder / f"{name}.docx"
     render_docx(draft, docx)
