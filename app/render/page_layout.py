@@ -12,6 +12,7 @@ device's resolution when a page is painted.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -401,7 +402,7 @@ class PageLayout:
         )
         layout.setTextOption(option)
         self._layouts.append(layout)
-        return layout, [g + sp for g, sp in zip(glyphs, letter_spacing, strict=True)], letter_spacing
+        return layout, list(map(operator.add, glyphs, letter_spacing)), letter_spacing
 
     def _paragraph(self, block: Block, baseline: float, kept_below: int = 0) -> None:
         layout, advances, spacing = self._text_layout(
