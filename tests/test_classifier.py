@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.model import SectionKind
-from app.importer.classifier import classify_item, classify_section
+from app.importer.classifier import classify_item, classify_section, classify_sections
 
 M, R, S, P, OT, C = (
     SectionKind.MEASURES,
@@ -92,10 +92,33 @@ def test_the_next_year_in_a_heading_makes_it_the_plans() -> None:
     assert classify_section("一、2023年重点工作", report_year=2023) is M
 
 
-def test_a_heading_without_keywords_is_placed_by_position() -> None:
-    assert classify_section("一、夯实基础，服务大局", index=0, count=4, report_year=2023) is M
-    after_plans = classify_section("五、附录", index=4, count=5, report_year=2023, seen=(M, R, S, P))
-    assert after_plans is OT
+def test_a_heading_without_keywords_is_placed_by_its_neighbours() -> None:
+    assert classify_section("一、夯实基础，服务大局", report_year=2023) is M
+    headings = ["一、主要工作情况", "二、存在问题", "三、下一步打算", "四、附录"]
+    assert classify_sections(headings, 2023)[-1] is OT
+    assert classify_sections(["一、主要工作情况", "二、存在问题", "三、几点考虑"], 2023)[-1] is P
+
+
+def test_one_misleading_heading_does_not_push_the_later_parts_out_of_place() -> None:
+    """Issue #19: after a first part misread as 下年安排 every later part used to become 其他."""
+    headings = [
+        "一、统筹安排部署，压实法治建设责任",
+        "二、依法分类处理信访诉求",
+        "三、存在的不足",
+        "四、2025年工作重点",
+    ]
+    assert classify_sections(headings, 2024) == [M, M, S, P]
+
+
+def test_the_text_under_a_part_decides_when_its_heading_does_not() -> None:
+    headings = ["一、主要工作情况", "二、几点体会", "三、几点考虑"]
+    bodies = [
+        "全年受理信访事项1200件，办结率98%。",
+        "学法还不够深入，队伍力量有待加强，仍需改进。",
+        "我们将持续推进，明年要进一步加强。",
+    ]
+    assert classify_sections(headings, 2024, bodies) == [M, S, P]
+    assert classify_sections(headings, 2024, [bodies[0], bodies[2], bodies[1]])[1] is not S
 
 
 def test_a_nested_first_responsible_person_item_is_recognised() -> None:
@@ -107,10 +130,10 @@ def test_a_nested_first_responsible_person_item_is_recognised() -> None:
 
 def test_a_heading_naming_no_part_is_read_with_what_its_section_says() -> None:
     body = "一是学法不够深入系统，二是普法宣传形式单一，有待改进。"
-    assert classify_section("三、需要关注的几个方面", index=2, count=4, report_year=2023, body=body) is S
+    assert classify_section("三、需要关注的几个方面", report_year=2023, body=body) is S
     plans = "我们将进一步加强学习，明年重点抓好以下工作。"
-    assert classify_section("四、几点考虑", index=3, count=4, report_year=2023, body=plans) is P
-    assert classify_section("二、重点工作", index=1, count=4, report_year=2023, body="（一）加强学习。") is M
+    assert classify_section("四、几点考虑", report_year=2023, body=plans) is P
+    assert classify_section("二、重点工作", report_year=2023, body="（一）加强学习。") is M
 
 
 def test_the_body_does_not_override_a_heading_that_names_its_part() -> None:

@@ -71,3 +71,35 @@ def test_bad_input_gets_one_message_and_exit_code_2(
     assert says in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "x.fzbg").exists()
+
+
+def test_new_from_last_year_gives_what_the_window_gives(tmp_path: Path) -> None:
+    from app.core.draft_file import draft_to_dict
+    from app.core.session import Session, load_checklist
+
+    last = tmp_path / "2024.fzbg"
+    assert main(["new", "--from-library", "-o", str(last), "--unit", "阳城县信访局", "--year", "2024"]) == 0
+    assert main(["new", "--from", str(last), "-o", str(tmp_path / "2025.fzbg")]) == 0
+    by_cli = load_draft(tmp_path / "2025.fzbg")
+    session = Session(base_dir=tmp_path / "window")
+    session.roll_forward_from(last)
+    assert draft_to_dict(by_cli) == draft_to_dict(session.draft)
+    assert by_cli.meta.year == 2025 and by_cli.meta.unit_name == "阳城县信访局"
+    assert [e.text for e in load_checklist(tmp_path / "2025.fzbg")] == [e.text for e in session.checklist]
+    assert session.checklist  # last year's plans became this year's checklist
+
+
+def test_new_from_last_year_takes_a_year_and_names_given_on_the_command_line(tmp_path: Path) -> None:
+    last = tmp_path / "2023.fzbg"
+    assert main(["new", "-o", str(last), "--unit", "某县信访局", "--year", "2023"]) == 0
+    out = tmp_path / "2025.fzbg"
+    assert main(["new", "--from", str(last), "-o", str(out), "--year", "2025", "--unit", "某县信访办"]) == 0
+    draft = load_draft(out)
+    assert (draft.meta.year, draft.meta.unit_name) == (2025, "某县信访办")
+    assert draft.sections[0].heading.startswith("2025年")
+
+
+def test_new_from_a_missing_draft_is_one_sentence_and_writes_nothing(tmp_path: Path) -> None:
+    result = fzbg("new", "--from", str(tmp_path / "none.fzbg"), "-o", str(tmp_path / "out.fzbg"))
+    assert result.returncode == 2 and "找不到文件" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.fzbg").exists()

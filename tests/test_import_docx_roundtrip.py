@@ -7,12 +7,16 @@ skip, and the same round trip is checked through the composed blocks in test_imp
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
 import pytest
 
+from app.core.draft_file import load_draft
+from app.core.model import Draft
 from app.importer import cleaned_text, import_report
+from app.render.blocks import HEADING_ROLES, Block, blocks_text
 from app.render.compose import compose
 from tests.test_import_samples import SAMPLE_FILES, normalise
 
@@ -61,3 +65,46 @@ def test_a_sample_rendered_to_docx_reads_back_as_its_cleaned_text(path: Path, tm
     # paragraphs); the composed blocks' levels equal the source's (test_import_samples.py).
     stand_alone = [(b.heading_level, normalise(b.text)) for b in compose(imported.draft) if b.heading_level]
     assert [(level, normalise(t)) for level, t in headings] == stand_alone
+
+
+# -- draft → DOCX → import: what the clerk gets back when the exported report is imported again
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.fzbg"))
+KEPT_FLOOR = 0.99
+
+
+def _headings(blocks: list[Block]) -> list[tuple[int, str]]:
+    """Every heading as printed, with its number and level: stand-alone, or run in at a paragraph's start."""
+    out: list[tuple[int, str]] = []
+    for block in blocks:
+        if block.heading_level:
+            out.append((block.heading_level, normalise(block.text)))
+        elif block.runs and block.runs[0].role in HEADING_ROLES:
+            out.append((HEADING_ROLES.index(block.runs[0].role) + 1, normalise(block.runs[0].text)))
+    return out
+
+
+def _kept(original: str, back: str) -> float:
+    """The share of the original's characters found, in order, in what came back."""
+    matcher = difflib.SequenceMatcher(None, original, back, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(len(original), 1)
+
+
+def _drafts() -> list[tuple[str, Draft]]:
+    samples = [(path.stem, import_report(path).draft) for path in SAMPLE_FILES]
+    return samples + [(path.stem, load_draft(path)) for path in EXAMPLES]
+
+
+@pytest.mark.parametrize(("name", "draft"), _drafts(), ids=[name for name, _ in _drafts()])
+def test_a_draft_exported_and_imported_again_keeps_its_text_and_headings(
+    name: str, draft: Draft, tmp_path: Path
+) -> None:
+    target = tmp_path / f"{name}.docx"
+    docx_writer.render_docx(draft, target)
+    back = import_report(target)
+    original_blocks, back_blocks = compose(draft), compose(back.draft)
+    original = normalise(blocks_text(original_blocks))
+    assert _kept(original, normalise(blocks_text(back_blocks))) >= KEPT_FLOOR
+    outline = [(entry.level, normalise(entry.text)) for entry in back.outline]
+    assert outline == _headings(original_blocks)
+    assert [s.kind for s in back.draft.sections] == [s.kind for s in draft.sections]

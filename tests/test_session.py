@@ -19,7 +19,6 @@ from app.core.session import (
     find_recoveries,
     merge_paragraphs,
     roll_forward,
-    shift_years,
 )
 from app.render.compose import compose
 from app.render.measure import estimate_pages
@@ -264,8 +263,16 @@ def test_the_roll_forward_checklist_survives_save_and_reopen(tmp_path: Path) -> 
     assert [(e.text, e.done) for e in again.checklist] == [("深化信访工作法治化", True)]
 
 
-def test_shift_years_moves_every_year_but_no_other_number() -> None:
-    assert shift_years("2024年组织培训12次，2023—2024年") == "2025年组织培训12次，2024—2025年"
+def test_changing_the_report_year_moves_headings_but_not_periods_or_titles(tmp_path: Path) -> None:
+    session = Session(base_dir=tmp_path / "data")
+    session.new(load_pack("regulation").new_draft("晋城市信访局", "我局", 2024))
+    session.draft.sections[0].heading = "2024年贯彻《法治政府建设实施纲要（2021—2025年）》情况"
+    session.draft.sections[0].items = [Item("（一）2024年以来，自2022年5月1日起施行的条例落地见效")]
+    plans = next(s for s in session.draft.sections if s.kind is SectionKind.PLANS)
+    session.set_meta(year=2025)
+    assert session.draft.sections[0].heading == "2025年贯彻《法治政府建设实施纲要（2021—2025年）》情况"
+    assert session.draft.sections[0].items[0].heading == "（一）2025年以来，自2022年5月1日起施行的条例落地见效"
+    assert plans.heading.startswith("2026年")
 
 
 @pytest.mark.parametrize(

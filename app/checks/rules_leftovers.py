@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .findings import Finding, Part, Severity
+from app.core.admin_level import LevelWord, level_words, org_words, unit_level, unit_org
+
+from .findings import Finding, Fix, Part, Severity, TextEdit
 from .home import same_place
 from .registry import CheckContext, rule
 from .unitnames import find_units
@@ -101,3 +103,50 @@ def foreign_units(ctx: CheckContext) -> Iterator[Finding]:
             u.start,
             u.end,
         )
+
+
+# Levels of the same rank: a 县's report never speaks of its own 区; only 全X/本X of a lower level is wrong above it.
+_SAME_RANK = ("区县旗", "市州盟")
+_LOWER = {"省": "市州盟区县旗", "市": "区县旗", "州": "区县旗", "盟": "区县旗"}
+_OTHER_ORG = {"局": "办", "办": "局"}
+
+
+def _not_own_words(text: str, level: str, org: str) -> list[tuple[LevelWord, str]]:
+    """Own-level and own-body words of another level or body than the unit's, each with what it should be."""
+    same = next((rank.replace(level, "") for rank in _SAME_RANK if level and level in rank), "")
+    wrong = [(w, level) for w in level_words(text, same)] if same else []
+    lower = _LOWER.get(level, "")
+    wrong += [(w, level) for w in level_words(text, lower) if w.at > w.start and text[w.start] in "全本"]
+    if org in _OTHER_ORG:
+        wrong += [(w, org) for w in org_words(text, _OTHER_ORG[org])]
+    # Names of other units (南岸区信访办) and titles (《全区…》) are theirs to keep.
+    kept = [(u.start, u.end) for u in find_units(text)] + _titles(text)
+    return sorted(
+        ((w, right) for w, right in wrong if not any(a <= w.at < b for a, b in kept)), key=lambda pair: pair[0].start
+    )
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"《[^《》]*》", text)]
+
+
+@rule("leftover.level", Severity.WARNING, "与本单位层级不符的称谓")
+def level_words_of_another_unit(ctx: CheckContext) -> Iterator[Finding]:
+    unit = ctx.draft.meta.unit_name
+    level, org = unit_level(unit), unit_org(unit)
+    if not level and not org:
+        return
+    for f in ctx.fields:
+        if f.ref.part in (Part.TITLE, Part.ADDRESSEE, Part.SIGNATURE):
+            continue  # names, not prose: the unit-name checks see them
+        for word, right in _not_own_words(f.text, level, org):
+            wrong = f.text[word.start : word.end]
+            fixed = wrong[: word.at - word.start] + right + wrong[word.at - word.start + 1 :]
+            yield ctx.finding(
+                "leftover.level",
+                f"本单位是{unit}，“{wrong}”像是照抄其他{word.char}级或其他机关报告留下的，应为“{fixed}”。",
+                f,
+                word.start,
+                word.end,
+                fix=Fix(f"改为“{fixed}”", (TextEdit(f.ref, word.at, word.char, right),)),
+            )

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from app.core.draft_file import FILE_SUFFIX, load_draft, save_draft
 from app.core.errors import UserError
+from app.core.model import Draft, Meta
+from app.core.session import ChecklistEntry, roll_forward, save_checklist
 from app.render.pack import DEFAULT_PACK, list_packs, load_pack
 
 
@@ -19,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("new", help="新建草稿", description="按模板新建一份空草稿。")
     p.add_argument("-o", "--output", type=Path, required=True, help="新草稿的路径（.fzbg）")
-    p.add_argument("--unit", default="", help="单位全称，如 晋城市信访局")
-    p.add_argument("--self-ref", default="我局", help="单位自称，如 我局、我办")
-    p.add_argument("--year", type=int, default=dt.date.today().year - 1, help="报告年度（默认为上一年）")
-    p.add_argument("--addressee", default="", help="主送机关，如 中共XX县委、XX县人民政府")
+    p.add_argument("--unit", default=None, help="单位全称，如 晋城市信访局")
+    p.add_argument("--self-ref", default=None, help="单位自称，如 我局、我办（默认为“我局”）")
+    p.add_argument("--year", type=int, default=None, help="报告年度（默认为上一年；用 --from 时为去年报告的下一年）")
+    p.add_argument("--addressee", default=None, help="主送机关，如 中共XX县委、XX县人民政府")
     p.add_argument("--date", type=_date_arg, default=None, help="成文日期，如 2026-02-20")
     p.add_argument(
         "--pack",
@@ -30,7 +32,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="模板包：" + "、".join(f"{pk.id}（{pk.name}）" for pk in list_packs()),
     )
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    p.add_argument(
+    source = p.add_mutually_exclusive_group()
+    source.add_argument(
+        "--from",
+        dest="from_last",
+        type=Path,
+        default=None,
+        metavar="去年.fzbg",
+        help="以去年的报告为基础新建（与窗口中“以去年报告为基础新建”相同）：标题和各部分标题中的年度顺延，"
+        "正文保留并标为沿用，去年的下年安排变为今年的对照清单",
+    )
+    source.add_argument(
         "--from-library",
         action="store_true",
         help="用短语库生成完整初稿：各部分配上常见小标题和段落，示例数字已标出，需替换为本单位的实际情况",
@@ -62,23 +74,45 @@ def cmd_new(args: argparse.Namespace) -> int:
         out = out.with_name(out.name + FILE_SUFFIX)
     if out.exists() and not args.force:
         raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
-    if not 1949 <= args.year <= 2200:
+    if args.year is not None and not 1949 <= args.year <= 2200:
         raise UserError(f"报告年度 {args.year} 不合理。")
+    checklist: list[ChecklistEntry] = []
+    if args.from_last is not None:
+        draft, checklist = roll_forward(load_draft(args.from_last), args.year)
+        _override_meta(draft.meta, args)
+    else:
+        draft = _new_draft(args)
+    save_draft(draft, out)
+    if checklist:
+        save_checklist(out, checklist)
+    print(out)
+    return 0
+
+
+def _new_draft(args: argparse.Namespace) -> Draft:
     pack = load_pack(args.pack)
     fields = {
-        "unit_name": args.unit.strip(),
-        "self_ref": args.self_ref.strip() or "我局",
-        "year": args.year,
-        "addressee": args.addressee.strip(),
+        "unit_name": (args.unit or "").strip(),
+        "self_ref": (args.self_ref or "").strip() or "我局",
+        "year": dt.date.today().year - 1 if args.year is None else args.year,
+        "addressee": (args.addressee or "").strip(),
         "date": args.date,
     }
-    if getattr(args, "from_library", False):
+    if args.from_library:
         from app.library import PhraseLibrary
         from app.library.first_draft import draft_from_library
 
-        draft = draft_from_library(PhraseLibrary().phrases(), pack=pack, **fields)
-    else:
-        draft = pack.new_draft(**fields)
-    save_draft(draft, out)
-    print(out)
-    return 0
+        return draft_from_library(PhraseLibrary().phrases(), pack=pack, **fields)
+    return pack.new_draft(**fields)
+
+
+def _override_meta(meta: Meta, args: argparse.Namespace) -> None:
+    """What the command line names explicitly wins over last year's 基本信息."""
+    if args.unit is not None:
+        meta.unit_name = args.unit.strip()
+    if args.self_ref is not None:
+        meta.self_ref = args.self_ref.strip() or "我局"
+    if args.addressee is not None:
+        meta.addressee = args.addressee.strip()
+    if args.date is not None:
+        meta.date = args.date

@@ -16,13 +16,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
         help="导入已完成的报告",
-        description="把已完成的报告（.txt、.md、.docx）导入为草稿，并把其中的短语加入个人短语库。",
+        description="把已完成的报告（.docx、.doc、.wps、.odt、.rtf、.txt、.md）导入为草稿，并把其中的短语加入个人短语库；"
+        "加 --into 则把领导改过的文档（修改稿）合并回原草稿。",
     )
     p.add_argument("report", type=Path, help="报告文件")
     p.add_argument("-o", "--output", type=Path, help="导入后保存的草稿（.fzbg）")
     p.add_argument("--outline", action="store_true", help="只打印提纲：层级、对应部分、标题原文")
     p.add_argument("--no-library", action="store_true", help="不把短语加入个人短语库")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
+    p.add_argument(
+        "--revisions",
+        choices=["accepted", "original"],  # app.importer.docx_text.RevisionState, not imported to parse
+        default="accepted",
+        help="文档中未处理的修订：accepted 按接受全部修订后的文字导入（默认），original 按修订前的原文导入",
+    )
+    p.add_argument(
+        "--into", type=Path, metavar="DRAFT.fzbg", help="把修改稿（领导改过的报告）合并回这份草稿；不加 -o 只列出修改"
+    )
+    p.add_argument(
+        "--only",
+        default=None,
+        metavar="1,3",
+        help="与 --into 一起用：只应用列表中这些编号的修改（默认全部应用）",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("library", help="短语库维护", description="维护随程序提供的短语库。")
@@ -85,20 +101,22 @@ def _kind_arg(text: str) -> SectionKind:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.importer import format_outline, import_report
+    from app.importer import RevisionState, format_outline, import_report
 
+    if args.into is not None:
+        return _import_into(args)
+    if args.only is not None:
+        raise UserError("--only 只能与 --into 一起使用。")
     if not args.outline and args.output is None:
         raise UserError("请用 -o 指定导入后保存的草稿，或用 --outline 只查看提纲。")
-    imported = import_report(args.report)
+    imported = import_report(args.report, RevisionState(args.revisions))
+    for line in imported.notes.lines():
+        print(line, file=sys.stderr)
     if args.outline:
         print(format_outline(imported.outline))
         if args.output is None:
             return 0
-    out: Path = args.output
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
-    if out.exists() and not args.force:
-        raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
+    out = _new_draft_path(args.output, args.force)
     save_draft(imported.draft, out)
     if not args.no_library:
         from app.library.shipped import load_phrases
@@ -109,6 +127,52 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"已加入个人短语库：{new} 条新短语", file=sys.stderr)
     print(out)
     return 0
+
+
+def _new_draft_path(output: Path, force: bool) -> Path:
+    out = output if output.suffix.lower() == FILE_SUFFIX else output.with_name(output.name + FILE_SUFFIX)
+    if out.exists() and not force:
+        raise UserError(f"“{out}”已存在；如要覆盖，请加 --force。")
+    return out
+
+
+def _import_into(args: argparse.Namespace) -> int:
+    """`fzbg import REVISED --into DRAFT [-o NEW]`: the leader's edits, listed, and applied to a new draft."""
+    from app.core.draft_file import load_draft
+    from app.importer import RevisionState
+    from app.importer.revised import compare_file, describe
+
+    if args.outline:
+        raise UserError("--outline 不能与 --into 一起使用。")
+    draft = load_draft(args.into)
+    merge = compare_file(draft, args.report, RevisionState(args.revisions))
+    for line in merge.notes.lines():
+        print(line, file=sys.stderr)
+    print(describe(merge))
+    chosen = _chosen_changes(args.only, len(merge.changes))
+    if args.output is None:
+        print("（只列出了修改；加 -o 新草稿.fzbg 写入合并后的草稿。）", file=sys.stderr)
+        return 0
+    out = _new_draft_path(args.output, args.force)
+    save_draft(merge.apply(chosen), out)
+    applied = len(merge.changes) if chosen is None else len(chosen)
+    print(f"已应用 {applied} / {len(merge.changes)} 项修改", file=sys.stderr)
+    print(out)
+    return 0
+
+
+def _chosen_changes(text: str | None, count: int) -> set[int] | None:
+    if text is None:
+        return None
+    chosen: set[int] = set()
+    for piece in text.replace("，", ",").split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not piece.isdigit() or not 1 <= int(piece) <= count:
+            raise UserError(f"--only 中的“{piece}”不是列出的修改编号（1–{count}）。")
+        chosen.add(int(piece) - 1)
+    return chosen
 
 
 def cmd_library_build(args: argparse.Namespace) -> int:

@@ -49,6 +49,7 @@ from app.core.model import (
 )
 from app.core.process import process_alive
 from app.core.text import clean_text
+from app.core.years import shift_report_years
 
 APP_NAME = "法治报告助手"
 UNTITLED = "未命名报告"
@@ -100,14 +101,6 @@ def standing_examples(paragraph: Paragraph) -> list[str]:
     return [e for e in paragraph.source.examples if e and e in paragraph.text]
 
 
-_YEAR = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
-
-
-def shift_years(text: str, by: int = 1) -> str:
-    """Every four-digit year in `text` moved on by `by` (2024年 → 2025年, 2021—2025 left alone when by=0)."""
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + by), text)
-
-
 @dataclass
 class ChecklistEntry:
     """One of last year's plans, to tick off while writing this year's 举措成效."""
@@ -138,30 +131,37 @@ def plans_checklist(draft: Draft) -> list[ChecklistEntry]:
     return out
 
 
-def roll_forward(last: Draft) -> tuple[Draft, list[ChecklistEntry]]:
+def roll_forward(last: Draft, year: int | None = None) -> tuple[Draft, list[ChecklistEntry]]:
     """Last year's draft as the start of this year's: years moved on, plans turned into a checklist.
 
     Headings, title and the report year move on one year; body text is kept as written but marked
     CARRIED so that the checks and the clerk see what still speaks of last year. Last year's plans are
     not this year's plans: the 下年安排 section starts empty and its items become the checklist.
+    `year` is the new report year, the year after last's by default.
     """
     draft = copy.deepcopy(last)
     checklist = plans_checklist(last)
     meta = draft.meta
-    meta.year = last.meta.year + 1
-    meta.title = shift_years(meta.title)
+    meta.year = last.meta.year + 1 if year is None else year
+    meta.title = shift_report_years(meta.title, last.meta.year, meta.year)
     meta.date = None
     for para in draft.all_paragraphs():
         if para.text.strip() or para.table:
             para.source = Source(Origin.CARRIED, ref=str(last.meta.year))
     for section in draft.sections:
-        section.heading = shift_years(section.heading)
+        move_section_years(section, last.meta.year, meta.year)
         if section.kind is SectionKind.PLANS:
             section.items = []
             section.preamble = []
-        for _, item in walk_items(section.items):
-            item.heading = shift_years(item.heading)
     return draft, checklist
+
+
+def move_section_years(section: Section, old_year: int, new_year: int) -> None:
+    """The report year in a part's heading and its items' headings moved (and next year's, in the plans part)."""
+    plans = section.kind is SectionKind.PLANS
+    section.heading = shift_report_years(section.heading, old_year, new_year, next_year_too=plans)
+    for _, item in walk_items(section.items):
+        item.heading = shift_report_years(item.heading, old_year, new_year, next_year_too=plans)
 
 
 def checklist_path(draft_path: Path, base: Path | None = None) -> Path:
@@ -667,9 +667,8 @@ class Session:
                 raise AttributeError(name)
             if getattr(meta, name) != value:
                 if name == "year":
-                    by = int(value) - meta.year
                     for section in self.draft.sections:
-                        section.heading = shift_years(section.heading, by)
+                        move_section_years(section, meta.year, int(value))
                 setattr(meta, name, value)
                 changed = True
         if changed:

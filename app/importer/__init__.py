@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.importer.cleaner import clean_blocks, cleaned_text
-from app.importer.reader import ReportFormatError, read_report
+from app.importer.docx_text import DocxNotes, RevisionState
+from app.importer.reader import ReportFormatError, read_report_with_notes
 from app.importer.segmenter import ImportedReport, OutlineEntry, format_outline, segment
 
 __all__ = [
+    "DocxNotes",
     "ImportedReport",
     "OutlineEntry",
     "ReportFormatError",
+    "RevisionState",
     "cleaned_text",
     "format_outline",
     "import_report",
@@ -19,10 +22,16 @@ __all__ = [
 ]
 
 
-def import_report(path: Path) -> ImportedReport:
-    """A finished report (.txt, .md, .docx) as an outline and an editable draft."""
+def import_report(path: Path, revisions: RevisionState = RevisionState.ACCEPTED) -> ImportedReport:
+    """A finished report (.docx, .doc, .wps, .odt, .rtf, .txt, .md) as an outline and an editable draft.
+
+    A document with pending Word revisions is read in the `revisions` state; `imported.notes` says so,
+    and lists its comments and any text the report's body does not take.
+    """
     path = Path(path)
-    imported = segment(clean_blocks(read_report(path)), ref=path.name)
+    blocks, notes = read_report_with_notes(path, revisions)
+    imported = segment(clean_blocks(blocks), ref=path.name)
+    imported.notes = notes
     if not imported.draft.sections and not imported.draft.preamble:
         raise ReportFormatError(f"“{path.name}”中没有找到报告正文。")
     return imported

@@ -1,4 +1,4 @@
-"""Reading a finished report (.txt, .md, .docx) into raw blocks, refusing what is not one.
+"""Reading a finished report (.txt, .md, .docx; .doc, .wps, .odt, .rtf through LibreOffice) into raw blocks.
 
 .docx goes through python-docx objects only: its XML parser does not expand entities, and the zip is
 checked for declared sizes before anything is decompressed, so a zip bomb is refused unread.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.errors import UserError
 from app.importer.blocks import RawBlock
+from app.importer.docx_text import DocxNotes, DocxTextReader, RevisionState
 from app.importer.patterns import CN_DIGITS
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -20,24 +21,43 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a real DOCX part compresses ten- or twentyfold, a bomb a thousandfold
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+CONVERTIBLE_SUFFIXES = (".doc", ".wps", ".odt", ".rtf")  # through LibreOffice (app.importer.convert)
 
 
 class ReportFormatError(UserError):
     """A file the importer cannot read as a report."""
 
 
-def read_report(path: Path) -> list[RawBlock]:
+def read_report(path: Path, state: RevisionState = RevisionState.ACCEPTED) -> list[RawBlock]:
+    return read_report_with_notes(path, state)[0]
+
+
+def read_report_with_notes(
+    path: Path, state: RevisionState = RevisionState.ACCEPTED
+) -> tuple[list[RawBlock], DocxNotes]:
+    """The report's blocks, and what the user must be told about the file (revisions, comments, skipped text)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ReportFormatError(f"找不到文件“{path}”。")
     if suffix == ".docx":
-        return read_docx(path)
+        return read_docx_with_notes(path, state)
     if suffix in TEXT_SUFFIXES:
-        return read_text(path)
-    if suffix in (".doc", ".wps", ".pdf"):
-        raise ReportFormatError(f"不支持“{suffix}”格式：请在 Word/WPS 中另存为 .docx 或 .txt 后再导入。")
-    raise ReportFormatError(f"无法导入“{path.name}”：只支持 .txt、.md 和 .docx 文件。")
+        return read_text(path), DocxNotes(state=state)
+    if suffix in CONVERTIBLE_SUFFIXES:
+        from app.importer.convert import converted_to_docx
+
+        with converted_to_docx(path) as converted:
+            blocks, notes = read_docx_with_notes(converted, state, name=path.name)
+        if not _looks_like_text("".join(b.text for b in blocks)):
+            # LibreOffice opens an unrecognised file as raw text rather than failing.
+            raise ReportFormatError(
+                f"“{path.name}”不是可读的文字处理文档（文件可能已损坏或加密），无法导入。请在 Word/WPS 中打开并另存为 .docx 后再导入。"
+            )
+        return blocks, notes
+    if suffix == ".pdf":
+        raise ReportFormatError("不能直接导入 PDF：请在 Word/WPS 中打开原文档，另存为 .docx 或 .txt 后再导入。")
+    raise ReportFormatError(f"无法导入“{path.name}”：只支持 .docx、.doc、.wps、.odt、.rtf、.txt 和 .md 文件。")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -102,11 +122,11 @@ def _text_blocks(lines: list[str]) -> list[RawBlock]:
     return blocks[:-1]
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path, name: str) -> None:
     if path.stat().st_size > MAX_DOCX_BYTES:
-        raise ReportFormatError(f"“{path.name}”过大，不像是一份报告。")
+        raise ReportFormatError(f"“{name}”过大，不像是一份报告。")
     if not zipfile.is_zipfile(path):
-        raise ReportFormatError(f"“{path.name}”不是有效的 .docx 文件（文件已损坏或并非 Word 文档）。")
+        raise ReportFormatError(f"“{name}”不是有效的 .docx 文件（文件已损坏或并非 Word 文档）。")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -115,17 +135,25 @@ def _check_zip(path: Path) -> None:
             for info in infos:
                 total += info.file_size
                 if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                    raise ReportFormatError(f"“{path.name}”内容异常（压缩比过高），为安全起见拒绝导入。")
+                    raise ReportFormatError(f"“{name}”内容异常（压缩比过高），为安全起见拒绝导入。")
             if total > MAX_UNZIPPED_BYTES:
-                raise ReportFormatError(f"“{path.name}”解压后过大，为安全起见拒绝导入。")
+                raise ReportFormatError(f"“{name}”解压后过大，为安全起见拒绝导入。")
     except zipfile.BadZipFile as exc:
-        raise ReportFormatError(f"“{path.name}”不是有效的 .docx 文件（文件已损坏）。") from exc
+        raise ReportFormatError(f"“{name}”不是有效的 .docx 文件（文件已损坏）。") from exc
     if "word/document.xml" not in names:
-        raise ReportFormatError(f"“{path.name}”不是 Word 文档（缺少正文部分）。")
+        raise ReportFormatError(f"“{name}”不是 Word 文档（缺少正文部分）。")
 
 
-def read_docx(path: Path) -> list[RawBlock]:
-    _check_zip(path)
+def read_docx(path: Path, state: RevisionState = RevisionState.ACCEPTED) -> list[RawBlock]:
+    return read_docx_with_notes(path, state)[0]
+
+
+def read_docx_with_notes(
+    path: Path, state: RevisionState = RevisionState.ACCEPTED, name: str | None = None
+) -> tuple[list[RawBlock], DocxNotes]:
+    """The body's paragraphs and tables as Word shows them in `state`, and what the user must be told."""
+    name = name or path.name
+    _check_zip(path, name)
     import docx  # python-docx is loaded only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -134,27 +162,55 @@ def read_docx(path: Path) -> list[RawBlock]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReportFormatError(f"“{path.name}”不是有效的 .docx 文件，无法打开。") from exc
+        raise ReportFormatError(f"“{name}”不是有效的 .docx 文件，无法打开。") from exc
     except Exception as exc:  # lxml raises its own syntax errors for a corrupt part
-        raise ReportFormatError(f"“{path.name}”内容已损坏，无法读取：{type(exc).__name__}。") from exc
+        raise ReportFormatError(f"“{name}”内容已损坏，无法读取：{type(exc).__name__}。") from exc
 
+    text_reader = DocxTextReader(state)
     numbering = _AutoNumbering(document)
     blocks: list[RawBlock] = []
+    joined: RawBlock | None = None  # a paragraph whose mark is gone (or a style separator): the next continues it
     for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             paragraph = Paragraph(child, document)
-            text = paragraph.text
-            level = _style_level(paragraph)
-            number = numbering.number_for(paragraph)
-            if not text.strip() and not number:
+            text = text_reader.paragraph_text(child)
+            continues = text_reader.mark_removed(child) or _is_style_separator(child)
+            if joined is not None:
+                joined.text += text
+                block = joined
+            else:
+                number = numbering.number_for(paragraph)
+                block = RawBlock(text=number + text, level_hint=_style_level(paragraph), auto_number=number)
+            joined = block if continues else None
+            if continues:
                 continue
-            blocks.append(RawBlock(text=number + text, level_hint=level, auto_number=number))
+            if block.text.strip():
+                blocks.append(block)
         elif tag == "tbl":
+            if joined is not None and joined.text.strip():
+                blocks.append(joined)
+            joined = None
             table = Table(child, document)
-            rows = [[cell.text for cell in row.cells] for row in table.rows]
+            rows = [
+                ["\n".join(text_reader.paragraph_text(p._p) for p in cell.paragraphs) for cell in row.cells]
+                for row in table.rows
+            ]
             blocks.append(RawBlock(table=rows))
-    return blocks
+    if joined is not None and joined.text.strip():
+        blocks.append(joined)
+    text_reader.read_comments(document)
+    return blocks, text_reader.notes
+
+
+def _is_style_separator(p) -> bool:
+    """A paragraph whose mark is hidden (Word's style separator, `w:specVanish`): it runs into the next one.
+
+    This is how Word keeps a run-in heading in its own Heading-styled paragraph (for the navigation pane)
+    while printing it on one line with the text after it.
+    """
+    rpr = p.find(f"{_w('pPr')}/{_w('rPr')}")
+    return rpr is not None and rpr.find(_w("specVanish")) is not None
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)

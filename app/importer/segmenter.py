@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from app.core.model import Draft, Item, Meta, Origin, Paragraph, Section, SectionKind, Source, walk_items
 from app.importer.blocks import RawBlock
-from app.importer.classifier import classify_item, classify_section
+from app.importer.classifier import classify_item, classify_sections
+from app.importer.docx_text import DocxNotes
 from app.importer.patterns import HeadingMatch, match_heading, parse_date
 
 _TERMINAL = "。！？；：…"
@@ -41,6 +42,7 @@ class ImportedReport:
     outline: list[OutlineEntry] = field(default_factory=list)
     cleaned: list[RawBlock] = field(default_factory=list)
     report_year: int | None = None
+    notes: DocxNotes = field(default_factory=DocxNotes)
 
 
 def format_outline(outline: list[OutlineEntry]) -> str:
@@ -207,13 +209,12 @@ def _opening(section: Section) -> str:
 
 
 def _classify(draft: Draft, outline: list[OutlineEntry]) -> None:
-    seen: list[SectionKind] = []
-    count = len(draft.sections)
+    kinds = classify_sections(
+        [section.heading for section in draft.sections], draft.meta.year, [_opening(s) for s in draft.sections]
+    )
     entries = iter(outline)
-    for index, section in enumerate(draft.sections):
-        kind = classify_section(section.heading, index, count, draft.meta.year, tuple(seen), _opening(section))
+    for section, kind in zip(draft.sections, kinds, strict=True):
         section.kind = kind
-        seen.append(kind)
         next(entries).kind = kind
         for _depth, item in walk_items(section.items):
             first = item.paragraphs[0].text if item.paragraphs and item.paragraphs[0].table is None else ""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.library.phrase import EXAMPLE_CLOSE, EXAMPLE_OPEN, region_of
+from app.core.admin_level import level_words, org_words, region_of, unit_level, unit_org
+from app.library.phrase import EXAMPLE_CLOSE, EXAMPLE_OPEN
 
 SELF_REFS = ("我局", "我办", "本局", "本办", "我委", "本委", "我厅", "本厅", "我中心", "我单位", "本单位")
 _BUREAU_SUFFIXES = ("人民政府信访局", "信访办公室", "信访局", "信访办", "信访室")
@@ -128,6 +129,8 @@ class UnitNames:
     aliases: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     year: int | None = None
+    level: str = ""  # 区: the unit's own level, whose words (全区, 区委) become {级}
+    org: str = ""  # 局: the unit's kind of body, whose words (局党组) become {机关}
 
     @classmethod
     def derive(cls, unit: str, year: int | None, aliases=(), regions=()) -> UnitNames:
@@ -151,7 +154,14 @@ class UnitNames:
                     al.add(level + suffix.replace("信访办公室", "信访办"))
         if unit:
             al.add(unit)
-        return cls(unit, tuple(sorted(al, key=len, reverse=True)), tuple(sorted(rg, key=len, reverse=True)), year)
+        return cls(
+            unit,
+            tuple(sorted(al, key=len, reverse=True)),
+            tuple(sorted(rg, key=len, reverse=True)),
+            year,
+            unit_level(unit),
+            unit_org(unit),
+        )
 
 
 def names_a_person(text: str) -> bool:
@@ -185,6 +195,16 @@ def _inside_placeholder(text: str, index: int) -> bool:
     return text.rfind("{", 0, index) > text.rfind("}", 0, index)
 
 
+def _own_words_to_placeholders(text: str, names: UnitNames) -> str:
+    """The source unit's own-level and own-body words (全区, 区委, 局党组) as {级} and {机关}."""
+    spots = [(w.at, "{级}") for w in level_words(text, names.level)] if names.level else []
+    spots += [(w.at, "{机关}") for w in org_words(text, names.org)] if names.org else []
+    for at, placeholder in sorted(spots, reverse=True):
+        if not _inside_placeholder(text, at):
+            text = text[:at] + placeholder + text[at + 1 :]
+    return text
+
+
 def generalise(text: str, names: UnitNames) -> str | None:
     """The text as a phrase, or None when it names a person and cannot be made general."""
     if names_a_person(text):
@@ -196,6 +216,7 @@ def generalise(text: str, names: UnitNames) -> str | None:
         out = out.replace(ref, "{自称}")
     for region in names.regions:
         out = re.sub(f"{re.escape(region)}(?![省市区县])" if len(region) <= 2 else re.escape(region), "{地区}", out)
+    out = _own_words_to_placeholders(out, names)
     if names.year is not None:
         year = names.year
 
@@ -207,7 +228,10 @@ def generalise(text: str, names: UnitNames) -> str | None:
     out = _mark(out, _MONTH_DAY)
     out = _mark(out, _FIGURE)
     out = _mark(out, _PROVINCE)
-    # A local document's title (《{地区}…规则》) may not exist under that name where the user is: an example.
-    out = re.sub(r"《[^《》⟦⟧]*\{地区\}[^《》⟦⟧]*》", lambda m: EXAMPLE_OPEN + m.group(0) + EXAMPLE_CLOSE, out)
+    # A local document's title (《{地区}…规则》, 《{年度}年全{级}…要点》) may not exist under that name where
+    # the user is: an example to replace.
+    out = re.sub(
+        r"《[^《》⟦⟧]*\{(?:地区|单位|级|机关)\}[^《》⟦⟧]*》", lambda m: EXAMPLE_OPEN + m.group(0) + EXAMPLE_CLOSE, out
+    )
     # Adjacent examples (2890件3846人) read as one.
     return out.replace(EXAMPLE_CLOSE + EXAMPLE_OPEN, "")

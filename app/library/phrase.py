@@ -1,7 +1,8 @@
 """A library phrase: stock wording drawn from a report, generalised so it fits any unit and year.
 
 Phrase text is plain text with two kinds of markup, both defined here and nowhere else:
-- placeholders `{单位}` `{自称}` `{地区}` `{年度}` `{下一年度}` `{上一年度}`, filled from the draft's Meta;
+- placeholders `{单位}` `{自称}` `{地区}` `{年度}` `{下一年度}` `{上一年度}`, and `{级}` `{机关}` for the
+  source unit's own level and body (全{级} → 全县, {机关}党组 → 局党组), filled from the draft's Meta;
 - example spans `⟦…⟧` around figures and names of the source report (2890件, 95.29%, 5月17日, 山西省)
   that stay visible as examples but must be replaced by the user's own.
 `fill_placeholders` turns a phrase into draft text plus the character spans of its examples.
@@ -13,13 +14,16 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.core.admin_level import region_of, unit_level, unit_org
 from app.core.model import Meta, Origin, Paragraph, SectionKind, Source
 
 EXAMPLE_OPEN = "⟦"
 EXAMPLE_CLOSE = "⟧"
 
-PLACEHOLDERS = ("{单位}", "{自称}", "{地区}", "{年度}", "{下一年度}", "{上一年度}")
-_TOKENS = re.compile(r"\{单位\}|\{自称\}|\{地区\}|\{年度\}|\{下一年度\}|\{上一年度\}|⟦|⟧")
+PLACEHOLDERS = ("{单位}", "{自称}", "{地区}", "{年度}", "{下一年度}", "{上一年度}", "{级}", "{机关}")
+_TOKENS = re.compile("|".join(map(re.escape, PLACEHOLDERS)) + "|⟦|⟧")
+# What a document title borrowed from another unit gets where that unit's name stood: a visible blank.
+BLANK = "××"
 
 
 class PhraseKind(StrEnum):
@@ -100,18 +104,6 @@ def phrase_id(kind: PhraseKind | str, text: str) -> str:
     return hashlib.sha1(f"{kind}\x00{text}".encode()).hexdigest()[:12]
 
 
-def region_of(unit_name: str) -> str:
-    """The place part of a unit's name: 晋城市信访局 → 晋城市, 重庆市南岸区信访办公室 → 重庆市南岸区."""
-    unit = unit_name.strip()
-    best = ""
-    for m in re.finditer(r"(?:自治区|自治州|省|市|区|县|旗|盟)", unit):
-        rest = unit[m.end() :]
-        # 市场监督管理局, 区委 and 县直 use the same characters without being place names.
-        if m.end() >= 2 and rest and rest[0] not in "场委直级长属":
-            best = unit[: m.end()]
-    return best
-
-
 def _values(meta: Meta) -> dict[str, str]:
     unit = meta.unit_name.strip()
     return {
@@ -121,6 +113,18 @@ def _values(meta: Meta) -> dict[str, str]:
         "{年度}": str(meta.year),
         "{下一年度}": str(meta.year + 1),
         "{上一年度}": str(meta.year - 1),
+        "{级}": unit_level(unit) or BLANK,
+        "{机关}": unit_org(unit) or BLANK,
+    }
+
+
+def _title_values(meta: Meta) -> dict[str, str]:
+    """Inside a borrowed document title (《晋城市信访事项听证办法》) the source unit's name is not the user's:
+    the user's document may not exist or may have another name, so its place is a blank to fill."""
+    unit = meta.unit_name.strip()
+    return {
+        "{地区}": BLANK + unit_level(unit),
+        "{单位}": BLANK + (unit_org(unit) or "单位"),
     }
 
 
@@ -131,10 +135,12 @@ def fill_placeholders(phrase: Phrase | str, meta: Meta) -> tuple[str, list[tuple
     """
     text = phrase.text if isinstance(phrase, Phrase) else phrase
     values = _values(meta)
+    in_title = {**values, **_title_values(meta)}
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     length = 0
     open_at: int | None = None
+    title = False
     pos = 0
     for m in _TOKENS.finditer(text):
         chunk = text[pos : m.start()]
@@ -143,13 +149,15 @@ def fill_placeholders(phrase: Phrase | str, meta: Meta) -> tuple[str, list[tuple
         token = m.group(0)
         if token == EXAMPLE_OPEN:
             open_at = length
+            title = text.startswith("《", m.end())
         elif token == EXAMPLE_CLOSE:
             if open_at is not None and length > open_at:
                 spans.append((open_at, length))
             open_at = None
         else:
-            out.append(values[token])
-            length += len(values[token])
+            value = (in_title if open_at is not None and title else values)[token]
+            out.append(value)
+            length += len(value)
         pos = m.end()
     out.append(text[pos:])
     return "".join(out), spans

@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         self._action(m, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        if importer_available():
+            self._action(m, "导入修改稿(&M)…", self.import_revised)
         m.addSeparator()
         self._action(m, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
         self._action(m, "另存为(&A)…", self.save_as, "Ctrl+Shift+S")
@@ -747,7 +749,7 @@ class MainWindow(QMainWindow):
             return
         filters = DRAFT_FILTER
         if importer_available():
-            filters = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.txt *.md);;所有文件 (*)"
+            filters = f"{DRAFT_FILTER};;已完成的报告 (*.docx *.doc *.wps *.odt *.rtf *.txt *.md);;所有文件 (*)"
         name, _ = QtWidgets.QFileDialog.getOpenFileName(self, "打开报告草稿", self._last_folder("open_dir"), filters)
         if name:
             settings().setValue("open_dir", str(Path(name).parent))
@@ -781,16 +783,26 @@ class MainWindow(QMainWindow):
     def import_report(self, path: Path) -> bool:
         """A finished report (.docx/.txt) becomes an unsaved draft; the original file is never written."""
         from app.importer import import_report
+        from app.ui.revision_import_dialog import busy, show_import_notes
 
         try:
-            imported = import_report(path)
+            with busy():
+                imported = import_report(path)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "无法导入", exc.message)
             return False
         self.session.adopt(imported.draft)
         self.go_to(0)
         self.statusBar().showMessage(f"已导入“{path.name}”，请核对后另存为草稿。", 10000)
+        show_import_notes(self, path.name, imported.notes)
         return True
+
+    def import_revised(self) -> None:
+        """导入修改稿: a leader's edited copy of this draft, taken back part by part."""
+        from app.ui.revision_import_dialog import import_revised_document
+
+        if import_revised_document(self, self.session):
+            self.statusBar().showMessage("已导入修改稿中的修改；可用“撤销”恢复。", 10000)
 
     def new_from_library(self) -> None:
         if not self.maybe_save():
