@@ -22,13 +22,7 @@ EXAMPLES = sorted((REPO / "examples").glob("*.fzbg"))
 
 def _outline(blocks: list[Block]) -> list[tuple[int, str]]:
     """(level, text) of every heading in reading order: stand-alone headings and body paragraphs opening with one."""
-    out = []
-    for block in blocks:
-        if block.heading_level is not None:
-            out.append((block.heading_level, block.text))
-        elif block.role is Role.BODY and block.runs and block.runs[0].role in HEADING_ROLES:
-            out.append((HEADING_ROLES.index(block.runs[0].role) + 1, block.text))
-    return out
+    return [(block.outline_level, block.text) for block in blocks if block.outline_level is not None]
 
 
 def _odt_headings(odt: Path) -> list[tuple[int, str]]:

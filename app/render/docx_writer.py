@@ -178,7 +178,7 @@ def _paragraph(out: list[str], block: Block, styles: dict[str, str]) -> None:
     out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(styles[block.role.value])}"/>')
     if block.indent_right is not None:
         out.append(f'<w:ind w:right="{gbt9704.chars_to_twips(block.indent_right)}"/>')
-    run_in = _run_in_level(block)
+    run_in = block.outline_level if block.role is Role.BODY else None
     if run_in is not None:
         # A run-in heading（（一）标题。正文…）: the paragraph takes the heading's outline level, so Word's and
         # WPS's navigation pane list it. Not a style separator (w:specVanish): LibreOffice prints such a
@@ -189,13 +189,6 @@ def _paragraph(out: list[str], block: Block, styles: dict[str, str]) -> None:
         run_style = styles.get(f"{run.role.value}-run") if run.role is not block.role else None
         _run(out, run.text, run_style)
     out.append("</w:p>")
-
-
-def _run_in_level(block: Block) -> int | None:
-    """The level of the heading a body paragraph opens with, if it does."""
-    if block.role is Role.BODY and block.runs and block.runs[0].role in HEADING_ROLES:
-        return HEADING_ROLES.index(block.runs[0].role) + 1
-    return None
 
 
 def _run(out: list[str], text: str, run_style: str | None) -> None:
