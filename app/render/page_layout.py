@@ -15,7 +15,7 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -157,12 +157,15 @@ def _line_breaks(
     return lines or [(0, 0)]
 
 
-def _utf16_index(text: str) -> Callable[[int], int]:
-    """Python string index → Qt's (UTF-16) index: they differ after a character beyond the BMP (𠀀, emoji)."""
-    if text.isascii() or max(text, default="\0") <= "\uffff":
-        return lambda index: index
-    offsets = [0, *accumulate(2 if ord(ch) > 0xFFFF else 1 for ch in text)]
-    return offsets.__getitem__
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Qt's (UTF-16) index of each Python string index, or None where they are the same: they differ after a
+    character beyond the BMP (𠀀, emoji)."""
+    if max(text, default="\0") <= "\uffff":
+        return None
+    return [0, *accumulate(2 if ord(ch) > 0xFFFF else 1 for ch in text)]
+
+
+_ORIGIN = QPointF(0, 0)  # every text line is placed at its layout's origin and painted at its slot
 
 
 def _lines_kept_below(blocks: Sequence[Block], index: int) -> int:
@@ -226,6 +229,7 @@ class _Fonts:
         self.choices = choices
         self._cache: dict[tuple[Face, float, float], QFont] = {}
         self._latin: dict[int, QFont] = {}
+        self._advance_tables: dict[int, _AdvanceTable] = {}
         self._formats: dict[tuple[int, float | None], QTextCharFormat] = {}
 
     def font(self, face: Face, size: float, spacing: float = 0.0) -> QFont:
@@ -248,7 +252,15 @@ class _Fonts:
         return self._cache[key]
 
     def advances(self, font: QFont) -> dict[str, float]:
-        """Glyph advances of a face, without letter spacing, filled as characters come (kerning is off)."""
+        """Glyph advances of a face (one of this cache's fonts), without letter spacing, filled as characters
+        come (kerning is off)."""
+        table = self._advance_tables.get(id(font))
+        if table is None:
+            table = self._advance_tables[id(font)] = self._shared_advances(font)
+        return table
+
+    @staticmethod
+    def _shared_advances(font: QFont) -> _AdvanceTable:
         key = (tuple(font.families()), font.pixelSize(), font.bold())
         table = _ADVANCES.get(key)  # shared by every layout: a face's metrics do not change while we run
         if table is None:
@@ -366,11 +378,13 @@ class PageLayout:
         marks = [m.start() for m in _FULL_WIDTH.finditer(text)]
         special = sorted({*spaced, *marks})
         glyphs: list[float] = []
-        to_qt = _utf16_index(text)
+        offsets = _utf16_offsets(text)
 
         def add(first: int, length: int, fmt: QTextCharFormat) -> None:
             rng = QTextLayout.FormatRange()
-            rng.start, rng.length, rng.format = to_qt(first), to_qt(first + length) - to_qt(first), fmt
+            if offsets is not None:
+                first, length = offsets[first], offsets[first + length] - offsets[first]
+            rng.start, rng.length, rng.format = first, length, fmt
             ranges.append(rng)
 
         start = 0
@@ -413,7 +427,7 @@ class PageLayout:
         lines: list[tuple[QTextLine, float]] = []
         text = block.text
         breaks = _line_breaks(text, advances, spacing, TEXT_WIDTH - first_indent, TEXT_WIDTH)
-        to_qt = _utf16_index(text)
+        offsets = _utf16_offsets(text)
         layout.beginLayout()
         for _, end in breaks:
             line = layout.createLine()
@@ -423,12 +437,13 @@ class PageLayout:
             # Exactly the characters the line breaker chose, justified across the line's width; an automatic
             # space after the last one hangs past the margin instead of pushing that character down.
             overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
-            line.setNumColumns(max(1, to_qt(end) - line.textStart()), TEXT_WIDTH - indent + overhang)
-            line.setPosition(QPointF(0, 0))
+            qt_end = end if offsets is None else offsets[end]
+            line.setNumColumns(max(1, qt_end - line.textStart()), TEXT_WIDTH - indent + overhang)
+            line.setPosition(_ORIGIN)
             lines.append((line, indent))
         while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
             line.setLineWidth(TEXT_WIDTH)
-            line.setPosition(QPointF(0, 0))
+            line.setPosition(_ORIGIN)
             lines.append((line, 0.0))
         layout.endLayout()
         row = self._slot % LINES_PER_PAGE
@@ -459,7 +474,7 @@ class PageLayout:
             lines = []
             while (line := layout.createLine()).isValid():
                 line.setLineWidth(TEXT_WIDTH)
-                line.setPosition(QPointF(0, 0))
+                line.setPosition(_ORIGIN)
                 lines.append(line)
             layout.endLayout()
             for line in lines:
@@ -480,7 +495,7 @@ class PageLayout:
                 lines = []
                 while (line := layout.createLine()).isValid():
                     line.setLineWidth(width - 2 * TABLE_CELL_PADDING)
-                    line.setPosition(QPointF(0, 0))
+                    line.setPosition(_ORIGIN)
                     lines.append(line)
                 layout.endLayout()
                 self._layouts.append(layout)
