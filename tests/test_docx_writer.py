@@ -251,8 +251,6 @@ def test_a_table_is_a_real_table_in_the_body_face(rendered) -> None:
     assert table.rows[0].cells[0].paragraphs[0].style.name == "表格文字"
     assert rfonts(rendered.styles["表格文字"])["eastAsia"] == "仿宋_GB2312"
     assert rendered.styles["表格文字"].base_style.name == "Normal"
-    # Rows stay whole on a page, as the print layout keeps them (LibreOffice and Word would split them).
-    assert all(row._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in table.rows)
 
 
 def test_document_properties_carry_the_title_and_the_unit(rendered) -> None:

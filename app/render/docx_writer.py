@@ -223,8 +223,7 @@ def _table(out: list[str], block: Block, styles: dict[str, str]) -> None:
     out.append("</w:tblGrid>")
     cell_style = _attr(styles[Role.TABLE.value])
     for row in block.rows:
-        # A row is not split across pages (as the print layout keeps it), unless it is taller than a page.
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.append("<w:tr>")
         for i in range(columns):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
             out.append(f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/></w:pPr>')
