@@ -59,7 +59,7 @@ BODY_SIZE = 16 * PT  # 3号
 PAGE_NUMBER_SIZE = 14 * PT  # 4号
 PAGE_NUMBER_GAP = 7 * MM  # from the text area's lower edge to the top of the page number
 FIRST_LINE_INDENT_CHARS = 2
-TABLE_CELL_PADDING = 0.25 * CHAR_PITCH
+TABLE_CELL_PADDING = 5.4 * PT  # Word's default cell margin (108 twips), which the reference keeps
 
 # A body character advances as far as in the DOCX (16 pt condensed by a quarter point, see gbt9704), so
 # that this layout and Word or LibreOffice break the same lines. 28 of them fit, 29 do not; Qt leaves the
@@ -419,33 +419,10 @@ class PageLayout:
         return layout, list(map(operator.add, glyphs, letter_spacing)), letter_spacing
 
     def _paragraph(self, block: Block, baseline: float, kept_below: int = 0) -> None:
-        layout, advances, spacing = self._text_layout(
-            block, _ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True
-        )
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
         first_indent = FIRST_LINE_INDENT_CHARS * BODY_CHAR_ADVANCE if indented else 0.0
-        lines: list[tuple[QTextLine, float]] = []
-        text = block.text
-        breaks = _line_breaks(text, advances, spacing, TEXT_WIDTH - first_indent, TEXT_WIDTH)
-        offsets = _utf16_offsets(text)
-        layout.beginLayout()
-        for _, end in breaks:
-            line = layout.createLine()
-            if not line.isValid():  # Qt took more than planned (it does not split some clusters)
-                break
-            indent = first_indent if not lines else 0.0
-            # Exactly the characters the line breaker chose, justified across the line's width; an automatic
-            # space after the last one hangs past the margin instead of pushing that character down.
-            overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
-            qt_end = end if offsets is None else offsets[end]
-            line.setNumColumns(max(1, qt_end - line.textStart()), TEXT_WIDTH - indent + overhang)
-            line.setPosition(_ORIGIN)
-            lines.append((line, indent))
-        while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
-            line.setLineWidth(TEXT_WIDTH)
-            line.setPosition(_ORIGIN)
-            lines.append((line, 0.0))
-        layout.endLayout()
+        broken = self._broken_lines(block, _ROLE_FACE[block.role], TEXT_WIDTH - first_indent, TEXT_WIDTH, True)
+        lines = [(line, first_indent if i == 0 else 0.0) for i, line in enumerate(broken)]
         row = self._slot % LINES_PER_PAGE
         if kept_below and row and row + len(lines) + kept_below > LINES_PER_PAGE:
             self._slot += LINES_PER_PAGE - row  # kept with what follows (w:keepNext): to the next page
@@ -457,6 +434,38 @@ class PageLayout:
             return
         for line, indent in lines:
             self._place(line, indent, baseline)
+
+    def _broken_lines(
+        self, block: Block, face: Face, first_width: float, width: float, justify: bool
+    ) -> list[QTextLine]:
+        """The block's text in body size, broken into lines as Word and LibreOffice break it (_line_breaks)."""
+        layout, advances, spacing = self._text_layout(block, face, BODY_SIZE, BODY_LETTER_SPACING, True)
+        if not justify:
+            option = layout.textOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+            layout.setTextOption(option)
+        text = block.text
+        breaks = _line_breaks(text, advances, spacing, first_width, width)
+        offsets = _utf16_offsets(text)
+        lines: list[QTextLine] = []
+        layout.beginLayout()
+        for _, end in breaks:
+            line = layout.createLine()
+            if not line.isValid():  # Qt took more than planned (it does not split some clusters)
+                break
+            # Exactly the characters the line breaker chose, justified across the line's width; an automatic
+            # space after the last one hangs past the margin instead of pushing that character down.
+            overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
+            qt_end = end if offsets is None else offsets[end]
+            line.setNumColumns(max(1, qt_end - line.textStart()), (width if lines else first_width) + overhang)
+            line.setPosition(_ORIGIN)
+            lines.append(line)
+        while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
+            line.setLineWidth(width)
+            line.setPosition(_ORIGIN)
+            lines.append(line)
+        layout.endLayout()
+        return lines
 
     def _title(self, block: Block) -> None:
         font = self._fonts.font(Face.XIAOBIAOSONG, TITLE_SIZE)
@@ -487,19 +496,9 @@ class PageLayout:
         for row in block.rows:
             cells: list[list[QTextLine]] = []
             for text in row:
-                layout = QTextLayout(text, body_font)
-                option = QTextOption()
-                option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-                layout.setTextOption(option)
-                layout.beginLayout()
-                lines = []
-                while (line := layout.createLine()).isValid():
-                    line.setLineWidth(width - 2 * TABLE_CELL_PADDING)
-                    line.setPosition(_ORIGIN)
-                    lines.append(line)
-                layout.endLayout()
-                self._layouts.append(layout)
-                cells.append(lines)
+                cell = Block(Role.BODY, (Run(text, Role.BODY),))
+                inner = width - 2 * TABLE_CELL_PADDING
+                cells.append(self._broken_lines(cell, Face.FANGSONG, inner, inner, False))
             height = max(1, *(len(c) for c in cells))
             room = LINES_PER_PAGE - self._slot % LINES_PER_PAGE
             if height > room and height <= LINES_PER_PAGE:
