@@ -369,7 +369,9 @@ class PageLayout:
         """The block's text in its faces, each character's advance and its letter spacing (what follows its
         glyph), in Python string indexes."""
         text = block.text
-        layout = QTextLayout(text, self._fonts.font(base, size, spacing))
+        default_font = self._fonts.font(base, size, spacing)
+        layout = QTextLayout(text, default_font)
+        default_format = self._fonts.char_format(default_font)
         ranges: list[QTextLayout.FormatRange] = []
         letter_spacing = [spacing] * len(text)
         spaced = _autospaced(text)
@@ -381,6 +383,8 @@ class PageLayout:
         offsets = _utf16_offsets(text)
 
         def add(first: int, length: int, fmt: QTextCharFormat) -> None:
+            if fmt is default_format:
+                return  # the layout's own font: no range needed
             rng = QTextLayout.FormatRange()
             if offsets is not None:
                 first, length = offsets[first], offsets[first + length] - offsets[first]
