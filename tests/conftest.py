@@ -3,14 +3,33 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.support.fontconfig import chosen_configuration, write_fontconfig
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_SAMPLES = REPO.parent / "shared" / "samples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's own fonts, before any test starts Qt or LibreOffice (tests/support/fontconfig.py)."""
+    name = chosen_configuration()
+    folder = Path(tempfile.mkdtemp(prefix="fzbg-fonts-"))
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    try:
+        os.environ["FONTCONFIG_FILE"] = str(write_fontconfig(name, folder))
+    except FileNotFoundError as missing:
+        pytest.exit(str(missing), returncode=2)
+    os.environ["FZBG_TEST_FONTS"] = name  # children (LibreOffice, the app in a process of its own) see the same
+
+
+def pytest_report_header() -> str:
+    return f"fonts: {os.environ.get('FZBG_TEST_FONTS')} ({os.environ.get('FONTCONFIG_FILE')})"
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -34,6 +34,39 @@ def squeeze(text: str) -> str:
 
 def page_texts(pdf: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text the PDF shows in one font: where its baseline lies, from the top of the page."""
+
+    text: str
+    font: str  # the embedded font's name without its subset tag
+    size: float
+    baseline: float
+
+
+def page_runs(pdf: Path) -> list[list[Run]]:
+    """Each page's text runs with their baselines (pdftotext gives only boxes, which differ from face to face)."""
+    return [_runs_of(page) for page in PdfReader(pdf).pages]
+
+
+def _runs_of(page: PageObject) -> list[Run]:
+    height = float(page.mediabox.height)
+    runs: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float) -> None:
+        if text.strip() and font is not None:
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            runs.append(Run(text, base_font_name(font), size * abs(cm[3] * tm[3]), height - y))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def base_font_name(font: dict) -> str:
+    """An embedded font's name without its subset tag: `/ABCDEF+LiberationSerif` → `LiberationSerif`."""
+    return str(font["/BaseFont"]).lstrip("/").split("+")[-1]
 
 
 def page_lines(pdf: Path) -> list[list[Line]]:

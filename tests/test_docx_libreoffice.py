@@ -20,7 +20,7 @@ from bench.drafts import draft_of_pages
 from tests.conftest import convert_to_pdf
 from tests.pdf_probe import MM, full_chinese_lines, page_lines, page_texts, squeeze
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.fonts]
 
 REPO = Path(__file__).resolve().parents[1]
 TOP, LEFT, RIGHT, BOTTOM = 37 * MM, 28 * MM, (28 + 156) * MM, (37 + 225) * MM

@@ -14,7 +14,7 @@ from app.render.fonts import (
 
 # The session's QApplication (pytest-qt) must exist before the layout would make a bare QGuiApplication,
 # or a later widget test in the same process aborts.
-pytestmark = pytest.mark.usefixtures("qapp")
+pytestmark = [pytest.mark.usefixtures("qapp"), pytest.mark.fonts]
 
 
 WINDOWS = ["SimSun", "NSimSun", "SimHei", "FangSong", "KaiTi", "Microsoft YaHei", "Times New Roman"]

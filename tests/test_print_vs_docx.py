@@ -14,7 +14,7 @@ from tests.pdf_probe import body_lines, line_agreement
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.fzbg"))
 
-pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("qapp")]
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("qapp"), pytest.mark.fonts]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

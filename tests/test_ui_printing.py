@@ -17,6 +17,9 @@ from app.render.page_layout import PageLayout
 from app.ui import printing
 from tests.pdf_probe import page_texts, squeeze
 
+pytestmark = pytest.mark.fonts
+
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "jincheng-xinfangju-2021.fzbg"
 

@@ -15,6 +15,7 @@ from app.core.draft_file import load_draft
 from app.core.model import SectionKind
 from app.core.session import find_recoveries
 from app.ui.main_window import MainWindow
+from tests.pdf_probe import squeeze
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -394,6 +395,7 @@ def test_fzbg_with_a_draft_opens_it_and_quits_after_the_first_paint_when_asked(t
     assert not draft.with_name(draft.name + ".lock").exists()
 
 
+@pytest.mark.fonts
 def test_printing_writes_the_report_on_a4_pages(qtbot, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
@@ -408,7 +410,7 @@ def test_printing_writes_the_report_on_a4_pages(qtbot, tmp_path: Path) -> None:
     reader = PdfReader(str(tmp_path / "打印.pdf"))
     assert round(float(reader.pages[0].mediabox.width)) == 595  # A4: 210 mm
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "第1部分甲项" in text.replace(" ", "")
+    assert "第1部分甲项" in squeeze(text)  # a PDF reader splits the text where the face changes at digits
 
 
 def test_text_still_as_last_year_wrote_it_is_pointed_out(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
