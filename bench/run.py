@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.timing import median_seconds, p95  # noqa: E402 - after the path it is found on
+from tests.support.fontconfig import CONFIGURATIONS, write_fontconfig  # noqa: E402 - the tests' font configurations
 
 RESULTS = REPO / "bench" / "results.json"
 
@@ -451,6 +452,20 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+_APP: Any = None
+
+
+def faces_in_use() -> dict[str, str]:
+    """Which installed face stands for each standard face: layout and keystroke figures depend on them."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.render.fonts import chosen_faces
+
+    global _APP
+    _APP = QApplication.instance() or QApplication(sys.argv[:1])  # the parts' application, made before fonts need one
+    return {face.value: choice.described() for face, choice in chosen_faces().items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and no curves (under a minute)")
@@ -461,8 +476,17 @@ def main(argv: list[str] | None = None) -> int:
         help="only these parts: startup render layout search keystroke pause files lines",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
+    parser.add_argument(
+        "--fonts",
+        choices=sorted(CONFIGURATIONS),
+        default=None,
+        help="run on the tests' font configuration: CJK faces only, or with Liberation Serif (default: this PC's)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
+    if args.fonts:  # before Qt starts here or in a child process: fontconfig is read once per process
+        folder = Path(tempfile.mkdtemp(prefix="fzbg-bench-fonts-"))
+        os.environ["FONTCONFIG_FILE"] = str(write_fontconfig(args.fonts, folder))
     # The benchmark's own user folders: it never touches the clerk's drafts, library or settings.
     home = Path(tempfile.mkdtemp(prefix="fzbg-bench-"))
     for name in ("DATA", "CONFIG", "CACHE", "STATE"):
@@ -478,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
         "lines": lambda: bench_lines([30] if quick else [30, 120]),
     }
     results: dict[str, Any] = {"quick": quick, "python": sys.version.split()[0], "cores": os.cpu_count()}
+    results["fonts"] = args.fonts or "this PC's"
+    results["faces"] = faces_in_use()
+    print("faces: " + "; ".join(f"{face} → {family}" for face, family in results["faces"].items()), file=sys.stderr)
     for name, part in parts.items():
         if args.only and name not in args.only:
             continue
