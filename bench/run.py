@@ -11,7 +11,9 @@ Every ratio is measured against a floor or peer doing the same work in the same 
   reference.docx, durable write) against docxtpl rendering the same paragraphs from a one-loop template
   made on the same reference.docx, saved through the same durable write;
 - layout: the GB/T 9704 grid layout of the composed blocks against QTextDocument laying out the same text
-  on the same text area.
+  on the same text area;
+- limits (issue 21): `render_docx` and `compose` under the template pack limits (app/render/limits.py)
+  against the same render in the plain sandbox, as before the limits (bench/unguarded.py), in turns.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ BUDGETS: list[tuple[str, float, str]] = [
     ("keystroke_p95_ms", 50.0, "ms"),
     ("autosave_ms", 20.0, "ms"),
     ("import30_s", 1.0, "s"),
+    # Issue 21: what the template pack limits cost the render.
+    ("limits30_ratio", 1.1, "×"),
+    ("limits120_ratio", 1.1, "×"),
+    ("limits_compose30_ratio", 1.1, "×"),
+    ("limits_compose120_ratio", 1.1, "×"),
     # Issue 18: body lines LibreOffice prints differently from our pages (a share, not a time).
     ("docx_lines_differ30_pct", 2.0, "%"),
 ]
@@ -194,6 +201,39 @@ def bench_render(pages_list: list[int], repeat: int) -> dict[str, Any]:
             out[f"render{pages}_ratio"] = ours_s / peer_s
             out[f"render{pages}_ms"] = ours_s * 1000
             out[f"render{pages}_peer_ms"] = peer_s * 1000
+    return out
+
+
+def bench_limits(pages_list: list[int], repeat: int) -> dict[str, Any]:
+    """The render under the template pack limits against the same render without them, in turns."""
+    from app.render.compose import compose
+    from app.render.docx_writer import render_docx
+    from bench.drafts import draft_of_pages
+    from bench.timing import paired_medians
+    from bench.unguarded import unguarded
+
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for pages in pages_list:
+            draft = draft_of_pages(pages)
+            with unguarded():
+                plain_blocks = compose(draft)
+            if compose(draft) != plain_blocks:
+                raise SystemExit("the limits changed the composed document")  # tests/test_pack_limits.py too
+            for name, run in (
+                ("limits", lambda draft=draft: render_docx(draft, folder / "limits.docx")),
+                ("limits_compose", lambda draft=draft: compose(draft)),
+            ):
+
+                def plain(run=run) -> None:
+                    with unguarded():
+                        run()
+
+                guarded_s, plain_s, ratio = paired_medians(run, plain, repeat)
+                out[f"{name}{pages}_ratio"] = ratio
+                out[f"{name}{pages}_ms"] = guarded_s * 1000
+                out[f"{name}{pages}_plain_ms"] = plain_s * 1000
     return out
 
 
@@ -473,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         nargs="*",
         default=None,
-        help="only these parts: startup render layout search keystroke pause files lines",
+        help="only these parts: startup render limits layout search keystroke pause files lines",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
     parser.add_argument(
@@ -494,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     parts: dict[str, Callable[[], dict[str, Any]]] = {
         "startup": lambda: bench_startup(5 if quick else 21, 0 if quick else 5),
         "render": lambda: bench_render([30, 120] if quick else [5, 30, 60, 120], 3 if quick else 7),
+        "limits": lambda: bench_limits([30, 120], 15 if quick else 61),
         "layout": lambda: bench_layout([30] if quick else [5, 30, 60, 120], 3 if quick else 7),
         "search": lambda: bench_search([50_000] if quick else [1_000, 10_000, 50_000], 5 if quick else 25),
         "keystroke": lambda: bench_keystroke([50_000] if quick else [1_000, 10_000, 50_000], 2 if quick else 5),

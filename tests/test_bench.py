@@ -22,6 +22,8 @@ KEYS = [
     "keystroke_p95_ms",
     "autosave_ms",
     "import30_s",
+    "limits30_ratio",
+    "limits120_ratio",
 ]
 
 

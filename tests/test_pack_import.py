@@ -28,6 +28,7 @@ def regulation_files() -> dict[str, bytes]:
         .read_bytes()
         .replace("五部分（督察工作规定顺序）".encode(), "本局五部分".encode()),
         "report.j2": (src / "report.j2").read_bytes(),
+        "reference.docx": (src / "reference.docx").read_bytes(),
     }
 
 

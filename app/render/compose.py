@@ -8,25 +8,34 @@ in a paragraph are just characters. Anything else the template prints must be wh
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, UndefinedError
+from jinja2 import DictLoader, TemplateNotFound, UndefinedError
 from jinja2 import TemplateError as JinjaTemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from app.core.errors import TemplateError
 from app.core.model import Draft, Paragraph
 from app.core.text import clean_text, split_paragraphs, text_width
 from app.render.blocks import Block, Role, Run
+from app.render.limits import (
+    MAX_PACK_STRING_CHARS,
+    GuardedSandbox,
+    PackLimitError,
+    PackLoader,
+    document_text,
+    render_budget,
+)
 from app.render.numbering import heading_number
 from app.render.pack import TemplatePack, load_pack
 from app.render.pack_text import meta_context
 from app.render.title import break_title
 
 # What a pack's template code can raise by itself (the sandbox raises OverflowError for a too-large range).
-_PACK_FAULTS = (ArithmeticError, RecursionError, LookupError, TypeError, ValueError)
+_PACK_FAULTS = (ArithmeticError, LookupError, TypeError, ValueError)
+_MESSAGE_CHARS = 200  # of an error's own text quoted in a message: a pack's error may hold a long string
 
 LINE_CHARS = 28  # GB/T 9704 §5.2.3: 28 characters a line
 SIGNATURE_RIGHT_CHARS = 2  # §7.3.5.2: signature two characters from the right
@@ -37,10 +46,9 @@ def date_text(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-def _env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _env(loader: PackLoader | DictLoader) -> GuardedSandbox:
+    env = GuardedSandbox(
         loader=loader,
-        undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -55,21 +63,38 @@ def _env(loader: FileSystemLoader | None = None) -> ImmutableSandboxedEnvironmen
 
 
 @cache
-def _string_env() -> ImmutableSandboxedEnvironment:
+def _string_env() -> GuardedSandbox:
     return _env(DictLoader({}))  # a title string can include nothing
 
 
-def render_with_jinja(source: str, context: dict[str, Any]) -> str:
+@lru_cache(maxsize=64)
+def _compiled_string(source: str):
+    return _string_env().from_string(source)
+
+
+def render_with_jinja(source: str, context: dict[str, Any], pack: str = "") -> str:
     """A pack string that needs more than variables (`app.render.pack_text` fills in the rest)."""
+    if len(source) > MAX_PACK_STRING_CHARS:
+        raise TemplateError(f"模板中的文字“{source[:40]}…”过长（超过 {MAX_PACK_STRING_CHARS} 字）。")
     try:
-        return clean_text(_string_env().from_string(source).render(context)).strip()
+        with render_budget(pack):
+            return clean_text(_compiled_string(source).render(context)).strip()
+    except PackLimitError:
+        raise
+    except RecursionError as exc:
+        raise TemplateError(f"模板中的文字“{source[:40]}”嵌套过深，无法生成。") from exc
     except (JinjaTemplateError, SecurityError, *_PACK_FAULTS) as exc:
-        raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{exc}") from exc
+        raise TemplateError(f"模板中的文字“{source[:40]}”无法生成：{_quoted(exc)}") from exc
+
+
+def _quoted(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= _MESSAGE_CHARS else text[:_MESSAGE_CHARS] + "…"
 
 
 @cache
 def _compiled(folder: Path, name: str, mtime_ns: int):
-    env = _env(FileSystemLoader(str(folder)))
+    env = _env(PackLoader(str(folder)))
     return env.get_template(name)
 
 
@@ -81,13 +106,16 @@ class _BlockSink:
 
     def emit(self, role: str, text: Any = "", tail: Any = None, indent_right: Any = None) -> str:
         try:
+            if role.__class__ is not str:  # Role(x) would print x into its message, however large
+                raise ValueError(role.__class__.__name__)
             role_ = Role(role)
         except ValueError:
-            raise TemplateError(f"模板使用了未知的段落类型“{role}”。") from None
+            raise TemplateError(f"模板使用了未知的段落类型“{role[:40] if isinstance(role, str) else '？'}”。") from None
         if role_ is Role.TABLE:
             raise TemplateError("表格请用 para() 输出。")
-        lines = [clean_text(str(text))] if role_ is Role.TITLE else split_paragraphs(str(text))
-        tail_lines = split_paragraphs(str(tail)) if tail not in (None, "") else []
+        text = document_text(text)  # counted against the pack's limits: emit() in a loop copies text
+        lines = [clean_text(text)] if role_ is Role.TITLE else split_paragraphs(text)
+        tail_lines = split_paragraphs(document_text(tail)) if tail is not None else []
         if not lines and not tail_lines:
             return ""
         if tail_lines:
@@ -102,6 +130,8 @@ class _BlockSink:
         return ""
 
     def para(self, paragraph: Paragraph) -> str:
+        if not isinstance(paragraph, Paragraph):
+            raise TemplateError(f"模板的 para() 只接受草稿中的段落，不接受 {type(paragraph).__name__}。")
         if paragraph.table is not None:
             rows = tuple(tuple(clean_text(c) for c in row) for row in paragraph.table if row)
             if rows:
@@ -123,15 +153,43 @@ def signature_indents(signature: str, date: str) -> tuple[float, float]:
 
 
 def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
-    """The draft as document blocks, through its template pack."""
+    """The draft as document blocks, through its template pack, within the limits of `app.render.limits`."""
     pack = pack or load_pack(draft.meta.template_pack)
     path = pack.template_path
     try:
-        template = _compiled(pack.folder, pack.template, path.stat().st_mtime_ns)
+        version = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”无法读取。") from exc
+    # A pack that ran out of time once is not run again in this session (the preview renders after every
+    # pause in typing; the window must not stop each time). Editing the template makes it a new version.
+    slow = _too_slow.get((path, version))
+    if slow is not None:
+        raise slow
+    try:
+        with render_budget(pack.id):
+            return _compose(draft, pack, version)
+    except PackLimitError as exc:
+        if exc.kind == "slow":
+            _too_slow[(path, version)] = exc
+        raise
+    except RecursionError as exc:  # nesting the limits do not count, such as data nested in data
+        raise PackLimitError(f"模板“{pack.id}”嵌套过深，已停止，请换用其他模板。", "deep") from exc
+    except MemoryError as exc:  # what the limits did not foresee still ends as the pack's failure
+        raise PackLimitError(f"模板“{pack.id}”输出过大（内存不足），已停止，请换用其他模板。", "big") from exc
+
+
+_too_slow: dict[tuple[Path, int], PackLimitError] = {}
+
+
+def _compose(draft: Draft, pack: TemplatePack, version: int) -> list[Block]:
+    try:
+        template = _compiled(pack.folder, pack.template, version)
     except OSError as exc:
         raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”无法读取。") from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”有语法错误：{exc}") from exc
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”有语法错误：{_quoted(exc)}") from exc
+    except (SyntaxError, RecursionError, MemoryError) as exc:  # nested too deep for Python's compiler
+        raise TemplateError(f"模板“{pack.id}”的文件“{pack.template}”过于复杂，无法读取。") from exc
 
     meta = draft.meta
     sink = _BlockSink()
@@ -156,17 +214,19 @@ def compose(draft: Draft, pack: TemplatePack | None = None) -> list[Block]:
     try:
         stray = template.render(context)
     except UndefinedError as exc:
-        raise TemplateError(f"模板“{pack.id}”使用了未定义的内容：{exc.message}") from exc
+        raise TemplateError(f"模板“{pack.id}”使用了未定义的内容：{_quoted(exc)}") from exc
     except SecurityError as exc:
-        raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{exc}") from exc
+        raise TemplateError(f"模板“{pack.id}”试图执行不允许的操作：{_quoted(exc)}") from exc
     except TemplateError:
         raise
     except TemplateNotFound as exc:
         raise TemplateError(f"模板“{pack.id}”引用的文件“{exc.name}”不在模板包内，已拒绝。") from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"模板“{pack.id}”生成失败：{exc}") from exc
+        raise TemplateError(f"模板“{pack.id}”生成失败：{_quoted(exc)}") from exc
     except _PACK_FAULTS as exc:  # the pack's own code failing: range() beyond the sandbox's limit, 1/0, …
-        raise TemplateError(f"模板“{pack.id}”运行出错（{type(exc).__name__}: {exc}），请换用其他模板。") from exc
+        raise TemplateError(
+            f"模板“{pack.id}”运行出错（{type(exc).__name__}: {_quoted(exc)}），请换用其他模板。"
+        ) from exc
     if stray.strip():
         raise TemplateError(f"模板“{pack.id}”在 emit() 之外输出了文字：“{stray.strip()[:30]}”。")
     return sink.blocks

@@ -27,6 +27,7 @@ from app.core.text import clean_text
 from app.render import gbt9704
 from app.render.blocks import HEADING_ROLES, Block, Role
 from app.render.compose import compose
+from app.render.limits import check_reference_archive
 from app.render.pack import TemplatePack, load_pack
 
 # Paragraph style of each role, by the name Word shows (built-in names are stored in English).
@@ -99,9 +100,11 @@ def _open_reference(reference: Path) -> tuple[Document, dict[str, str]]:
 @lru_cache(maxsize=8)
 def _reference_bytes(reference: Path, mtime_ns: int, size: int) -> bytes:
     try:
-        return reference.read_bytes()
+        data = reference.read_bytes()
     except OSError as exc:
         raise TemplateError(f"模板样式文件“{reference}”无法读取。") from exc
+    check_reference_archive(data, reference)  # a zip bomb is refused before python-docx inflates it
+    return data
 
 
 _STYLE_ID_CACHE: dict[tuple[Path, int, int], dict[str, str]] = {}

@@ -69,10 +69,10 @@ class TemplatePack:
         return None
 
     def default_title(self, meta: Meta) -> str:
-        return render_pack_string(self.title, meta)
+        return render_pack_string(self.title, meta, self.id)
 
     def default_heading(self, section: PackSection, meta: Meta) -> str:
-        return render_pack_string(section.heading, meta)
+        return render_pack_string(section.heading, meta, self.id)
 
     def new_draft(
         self,

@@ -2,12 +2,13 @@
 
 The zip is untrusted: names that climb out of the folder, absolute paths, links, files of kinds a pack
 never needs, and archives that inflate far beyond their size are refused before anything is written.
-The pack is unpacked into a temporary folder, loaded and test-rendered in the sandbox, and only then
-moved into place, so a bad pack never half-installs.
+The pack is unpacked into a temporary folder, loaded and test-rendered in the sandbox under the render
+limits (app/render/limits.py), and only then moved into place, so a bad pack never half-installs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import stat
@@ -16,7 +17,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from app.core.atomic import explain_os_error
-from app.core.errors import TemplateError
+from app.core.errors import TemplateError, UserError
 from app.render.pack import TemplatePack, load_pack_from, user_packs_dir
 
 MAX_MEMBERS = 64
@@ -67,7 +68,7 @@ def _import(zip_path: Path, replace: bool, dest_root: Path) -> TemplatePack:
                 with archive.open(info) as src, out.open("wb") as dst:
                     _copy_limited(src, dst, info.file_size)
             pack = load_pack_from(folder)
-            _test_render(pack)
+            _test_render(pack, zip_path.name)
             if target.exists():
                 shutil.rmtree(target)
             folder.rename(target)
@@ -117,7 +118,22 @@ def _copy_limited(src, dst, declared: int) -> None:
         dst.write(chunk)
 
 
-def _test_render(pack: TemplatePack) -> None:
-    from app.render.compose import compose
+def _test_render(pack: TemplatePack, zip_name: str) -> None:
+    """A small draft with text at every level rendered to a DOCX under the limits every render has
+    (app.render.limits): a pack that is broken, too slow, too big or has a bloated reference.docx is
+    refused with the reason before it is installed."""
+    from app.core.model import Item, Paragraph
+    from app.render.docx_writer import render_docx
 
-    compose(pack.new_draft("测试单位", "我局", 2025), pack)
+    draft = pack.new_draft("测试单位", "我局", 2025, "测试机关", dt.date(2026, 1, 15))
+    draft.preamble = [Paragraph("测试开头段落。")]
+    for section in draft.sections:
+        section.preamble = [Paragraph("测试部分导语。")]
+        deep = Item("测试三级", [Paragraph("测试段落。")], [Item("测试四级", [Paragraph("测试段落。")])])
+        section.items = [Item("测试事项", [Paragraph("测试段落。"), Paragraph(table=[["甲", "乙"]])], [deep])]
+    draft.closing = [Paragraph("测试结尾段落。")]
+    try:
+        with tempfile.TemporaryDirectory(prefix="fzbg-pack-test-") as scratch:
+            render_docx(draft, Path(scratch) / "试运行.docx", pack)
+    except UserError as exc:
+        raise TemplateError(f"模板包“{zip_name}”试运行未通过，未安装：{exc.message}") from exc

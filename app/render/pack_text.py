@@ -28,15 +28,15 @@ def meta_context(meta: Meta) -> dict[str, Any]:
     }
 
 
-def render_pack_string(source: str, meta: Meta) -> str:
-    """A pack's short template string for the draft's unit and year."""
+def render_pack_string(source: str, meta: Meta, pack: str = "") -> str:
+    """A pack's short template string for the draft's unit and year; `pack` names it in a message."""
     context = meta_context(meta)
     simple = _fill_variables(source, context)
     if simple is not None:
         return clean_text(simple).strip()
     from app.render.compose import render_with_jinja
 
-    return render_with_jinja(source, context)
+    return render_with_jinja(source, context, pack)
 
 
 def _fill_variables(source: str, context: dict[str, Any]) -> str | None:

@@ -152,7 +152,11 @@ class InfoPage(QWidget):
     def _placeholders(self) -> None:
         meta = self.session.draft.meta
         pack = self.current_pack()
-        self.title.setPlaceholderText(pack.default_title(meta) if pack else "")
+        try:
+            placeholder = pack.default_title(meta) if pack else ""
+        except UserError:  # a pack's title that fails or goes beyond the limits: the preview says why
+            placeholder = ""
+        self.title.setPlaceholderText(placeholder)
         self.signature.setPlaceholderText(meta.unit_name or "不填则用单位全称")
 
     def _update_buttons(self) -> None:
