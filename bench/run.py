@@ -55,6 +55,8 @@ BUDGETS: list[tuple[str, float, str]] = [
     ("limits120_ratio", 1.1, "×"),
     ("limits_compose30_ratio", 1.1, "×"),
     ("limits_compose120_ratio", 1.1, "×"),
+    # Issue 18: body lines LibreOffice prints differently from our pages (a share, not a time).
+    ("docx_lines_differ30_pct", 2.0, "%"),
 ]
 
 
@@ -455,6 +457,31 @@ def bench_files(repeat: int) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------- report
 
 
+def bench_lines(pages_list: list[int]) -> dict[str, Any]:
+    """How many body lines LibreOffice's PDF of the DOCX prints differently from `fzbg pdf` (same page, same text)."""
+    import shutil
+
+    from app.render.docx_writer import render_docx
+    from app.render.pdf import render_pdf
+    from bench.drafts import draft_of_pages
+    from tests.conftest import convert_to_pdf
+    from tests.pdf_probe import line_agreement
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return {}
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for pages in pages_list:
+            draft = draft_of_pages(pages)
+            render_docx(draft, folder / f"d{pages}.docx")
+            render_pdf(draft, folder / f"d{pages}.ours.pdf")
+            (theirs,) = convert_to_pdf(soffice, folder / "lo", folder / f"d{pages}.docx")
+            out[f"docx_lines_differ{pages}_pct"] = 100 * (1 - line_agreement(folder / f"d{pages}.ours.pdf", theirs))
+    return out
+
+
 def table(results: dict[str, Any]) -> str:
     lines = ["| figure | measured | budget | within |", "|---|---:|---:|:---:|"]
     for key, limit, unit in BUDGETS:
@@ -486,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         nargs="*",
         default=None,
-        help="only these parts: startup render limits layout search keystroke pause files",
+        help="only these parts: startup render limits layout search keystroke pause files lines",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes (bench/results.json)")
     parser.add_argument(
@@ -513,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         "keystroke": lambda: bench_keystroke([50_000] if quick else [1_000, 10_000, 50_000], 2 if quick else 5),
         "pause": lambda: bench_pause([30] if quick else [30, 120], 3 if quick else 9),
         "files": lambda: bench_files(3 if quick else 9),
+        "lines": lambda: bench_lines([30] if quick else [30, 120]),
     }
     results: dict[str, Any] = {"quick": quick, "python": sys.version.split()[0], "cores": os.cpu_count()}
     results["fonts"] = args.fonts or "this PC's"

@@ -12,6 +12,7 @@ styles up by name, so what it changes in a style carries into every report rende
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.core.atomic import write_bytes_atomic
 from app.render import gbt9704 as g
+from app.render.docx_writer import set_extended_properties
 from app.render.pack import BUILTIN_PACKS
 
 LATIN = "Times New Roman"
@@ -124,7 +126,11 @@ def style_defs() -> list[StyleDef]:
             # Hanging punctuation: LibreOffice 7.4 drops a comma it hangs in the margin of a full line (it is
             # missing from the PDF) and reads w:overflowPunct inverted (writerfilter: hanging = val == 0). So
             # val=1 is written: Word's own default (may hang, and prints it), LibreOffice without hanging.
-            ppr=f'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>{exact_spacing(pitch)}{BODY_INDENT}'
+            # The automatic space between 汉字 and Latin letters or digits stays on (autoSpaceDE/DN, Word's
+            # default): LibreOffice's DOCX import ignores both settings and always adds it, so only with it on
+            # do Word, LibreOffice and the print layout (which adds it too) break the same lines.
+            ppr=f'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="1"/>'
+            f'<w:autoSpaceDN w:val="1"/>{exact_spacing(pitch)}{BODY_INDENT}'
             '<w:jc w:val="both"/>',
             # Condensed by a quarter point a character, so that 28 fit the line (see app/render/gbt9704.py).
             rpr=run_props(FANGSONG, g.BODY_PT, condense=g.CHAR_CONDENSE),
@@ -268,6 +274,12 @@ def _fix_settings(document: docx.document.Document) -> None:
     for tag in ("w:rsids", "w:attachedTemplate"):
         for el in settings.findall(qn(tag)):
             settings.remove(el)
+    # The schema requires a percentage beside bestFit; 100 is what Word falls back to.
+    settings.find(qn("w:zoom")).set(qn("w:percent"), "100")
+    # Word 2013 and later layout: without it Word opens every report in 兼容模式.
+    for setting in settings.find(qn("w:compat")).findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def _fix_theme(document: docx.document.Document) -> None:
@@ -323,7 +335,8 @@ def _drop_extras(document: docx.document.Document) -> None:
     for rels in (document.part.rels, document.part.package.rels):
         for r_id, rel in list(rels.items()):
             name = rel.reltype.rsplit("/", 1)[-1]
-            if name in ("stylesWithEffects", "customXml", "thumbnail"):
+            # numbering: the default template's nine lists, whose styles are gone (headings number as text).
+            if name in ("stylesWithEffects", "customXml", "thumbnail", "numbering"):
                 rels.pop(r_id)
 
 
@@ -397,6 +410,8 @@ def _fix_core(document: docx.document.Document) -> None:
     core.title = "公文样式表（GB/T 9704-2012）"
     core.author = "法治报告助手"
     core.last_modified_by = "法治报告助手"
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    core.created = core.modified = now  # not python-docx's template date (2013)
     for attr in ("subject", "keywords", "comments", "category"):
         setattr(core, attr, "")
     core.revision = 1
@@ -412,6 +427,7 @@ def build_reference() -> bytes:
     _fix_section(document)
     _sample_body(document)
     _fix_core(document)
+    set_extended_properties(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

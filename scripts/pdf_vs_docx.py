@@ -1,4 +1,5 @@
-"""Page 1 of the print layout's PDF beside page 1 of LibreOffice's PDF of the DOCX, in one PNG.
+"""Page 1 of the print layout's PDF beside page 1 of LibreOffice's PDF of the DOCX, in one PNG, and the share of
+body lines the two print alike (same text on the same page), on stdout.
 
     uv run python scripts/pdf_vs_docx.py examples/jincheng-xinfangju-2021.fzbg docs/screenshots/pdf-vs-docx-page1.png
 
@@ -23,6 +24,7 @@ from app.core.atomic import write_with_atomic
 from app.core.draft_file import load_draft
 from app.render.fonts import Face, chosen_faces
 from app.render.pdf import render_pdf
+from tests.pdf_probe import line_agreement
 
 DPI = 70
 CAPTION = 40
@@ -53,6 +55,8 @@ def main(draft_path: Path, target: Path, page: int = 1) -> None:
              "--outdir", str(folder), str(folder / "report.docx")],
             check=True, capture_output=True, timeout=180,
         )  # fmt: skip
+        agreement = line_agreement(folder / "layout.pdf", folder / "report.pdf")
+        print(f"{draft_path.name}: {agreement:.1%} of body lines alike")
         left = _page_png(folder / "layout.pdf", page, folder / "left")
         right = _page_png(folder / "report.pdf", page, folder / "right")
     gap = 24

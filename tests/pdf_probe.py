@@ -107,3 +107,17 @@ def full_chinese_lines(pages: list[list[Line]], left: float, right: float) -> li
         for ln in lines
         if ln.x_min < left + 1 and ln.x_max > right - 1 and all(ord(c) >= 0x2E80 for c in squeeze(ln.text))
     ]
+
+
+def body_lines(pdf: Path) -> list[tuple[int, str]]:
+    """(page index, text without white space) of every line above the page number area, in reading order."""
+    bottom = (37 + 225) * MM + 2
+    return [
+        (number, squeeze(ln.text)) for number, lines in enumerate(page_lines(pdf)) for ln in lines if ln.y_max < bottom
+    ]
+
+
+def line_agreement(ours: Path, theirs: Path) -> float:
+    """Share of our body lines that another renderer prints with the same text on the same page."""
+    mine, other = body_lines(ours), set(body_lines(theirs))
+    return sum(line in other for line in mine) / max(1, len(mine))

@@ -349,3 +349,21 @@ def test_a_body_that_is_not_well_formed_is_one_sentence_and_writes_nothing(
         render_docx(sample_draft(), target)
     assert target.read_bytes() == b"the old report"
     assert list(tmp_path.glob("*.tmp")) == []
+
+
+# --- what Word reads before it shows a page ---------------------------------------------------------
+
+
+def test_word_opens_it_as_a_current_document_named_after_this_program(tmp_path: Path) -> None:
+    target = tmp_path / "report.docx"
+    render_docx(sample_draft(), target)
+    with zipfile.ZipFile(target) as z:
+        settings_xml = z.read("word/settings.xml").decode()
+        app_xml = z.read("docProps/app.xml").decode()
+        names = z.namelist()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings_xml
+    assert "<Application>法治报告助手 " in app_xml and "Microsoft" not in app_xml
+    assert "<Pages>" not in app_xml and "<Words>" not in app_xml  # no statistics nobody counted
+    assert "word/numbering.xml" not in names  # the default template's lists pointed at deleted styles
+    core = docx.Document(str(target)).core_properties
+    assert core.author == sample_draft().meta.unit_name and core.title and core.created is not None

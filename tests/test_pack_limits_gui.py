@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.core.draft_file import load_draft
+from app.core.location import INFO, Step
 from app.render import limits
 from app.render.pack import BUILTIN_PACKS, user_packs_dir
 from tests.test_wizard import _no_real_modal_dialogs, answer_dialogs, fill_report, open_window, type_in  # noqa: F401
@@ -45,7 +46,7 @@ def test_a_hostile_active_pack_leaves_the_window_usable_and_the_draft_unchanged(
     written = texts(window.session.draft)
 
     info = window.info_page
-    window.go_to_key("info")
+    window.go_to_step(INFO)
     index = info.pack.findData(pack_id)
     assert index >= 0, "the user's pack is offered"
     info.pack.setCurrentIndex(index)
@@ -60,7 +61,7 @@ def test_a_hostile_active_pack_leaves_the_window_usable_and_the_draft_unchanged(
     # The window answers: typing reaches the draft, and the next refresh does not run the pack again.
     monkeypatch.setattr(limits, "TIME_LIMIT_S", 3600.0)  # were the slow pack run again, this would hang
     section = window.session.draft.sections[0]
-    window.go_to_key(f"section:{section.id}")
+    window.go_to_step(Step.section(section.id))
     type_in(window.section_page.editor, "又写了一句。")
     qtbot.waitUntil(lambda: any("又写了一句。" in p.text for p in window.session.draft.all_paragraphs()))
     if what == "太慢":
@@ -70,22 +71,22 @@ def test_a_hostile_active_pack_leaves_the_window_usable_and_the_draft_unchanged(
     # Export and print preview refuse with the same message; nothing is written.
     target = tmp_path / "报告.docx"
     asked = answer_dialogs(monkeypatch, save_to=target)
-    assert window.export_docx() is None
+    assert window.exports.export_docx() is None
     assert len(asked) == 1 and what in asked[0] and pack_id in asked[0], asked
     assert not target.exists()
-    window.print_preview()
+    window.exports.print_preview()
     assert len(asked) == 2 and what in asked[1], asked
 
     # The draft holds everything written, unsaved; the autosave has it too.
     after = texts(window.session.draft)
     assert set(written) <= set(after) and any("又写了一句。" in t for t in after)
     assert window.session.dirty
-    window.autosave()
+    window.files.autosave()
     assert texts(load_draft(window.session._autosave_paths()[0])) == after
 
     # Back to a shipped pack, the preview works again.
     regulation = info.pack.findData("regulation")
-    window.go_to_key("info")
+    window.go_to_step(INFO)
     info.pack.setCurrentIndex(regulation)
     info.pack.activated.emit(regulation)
     window.refresh_live()

@@ -168,7 +168,9 @@ def test_a_30_page_report_fills_every_page_and_keeps_all_its_text(tmp_path: Path
     pages = _body_lines(pdf)
     assert len(pages) == layout.page_count
     for number, lines in enumerate(pages[1:-1], 2):
-        assert sorted(_slot(ln) for ln in lines) == list(range(22)), f"page {number}"
+        # Filled from the top; a heading kept with its text (w:keepNext) may leave the last line or two blank.
+        slots = sorted(_slot(ln) for ln in lines)
+        assert slots == list(range(len(slots))) and len(slots) >= 20, f"page {number}"
     shown = "".join(squeeze(t).replace(squeeze(page_number_text(n)), "", 1) for n, t in enumerate(page_texts(pdf), 1))
     assert shown == squeeze(blocks_text(blocks))
 

@@ -61,6 +61,13 @@ class Block:
         """1–4 for a stand-alone heading, else None."""
         return HEADING_ROLES.index(self.role) + 1 if self.role in HEADING_ROLES else None
 
+    @property
+    def outline_level(self) -> int | None:
+        """1–4 for a stand-alone heading and for a body paragraph that opens with a run-in heading, else None."""
+        if self.role is Role.BODY and self.runs and self.runs[0].role in HEADING_ROLES:
+            return HEADING_ROLES.index(self.runs[0].role) + 1
+        return self.heading_level
+
 
 def blocks_text(blocks: list[Block]) -> str:
     """The document's text, one block a line: what a reader of the printed page sees, in order."""

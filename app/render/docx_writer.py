@@ -8,6 +8,7 @@ used only for geometry that depends on the text: the right indents of signature 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import io
 import zipfile
 from functools import lru_cache
@@ -70,6 +71,7 @@ def write_docx(blocks: list[Block], target: Path, reference: Path, *, title: str
     if sect_pr is not None:
         body.append(sect_pr)
     _set_properties(document, clean_text(title), clean_text(author))
+    set_extended_properties(document)
     try:
         write_with_atomic(Path(target), document.save)
     except ValueError as exc:  # python-docx refusing text it cannot store
@@ -179,6 +181,12 @@ def _paragraph(out: list[str], block: Block, styles: dict[str, str]) -> None:
     out.append(f'<w:p><w:pPr><w:pStyle w:val="{_attr(styles[block.role.value])}"/>')
     if block.indent_right is not None:
         out.append(f'<w:ind w:right="{gbt9704.chars_to_twips(block.indent_right)}"/>')
+    run_in = block.outline_level if block.role is Role.BODY else None
+    if run_in is not None:
+        # A run-in heading（（一）标题。正文…）: the paragraph takes the heading's outline level, so Word's and
+        # WPS's navigation pane list it. Not a style separator (w:specVanish): LibreOffice prints such a
+        # heading on a line of its own, and the DOCX would no longer break where our pages do (docs/format.md).
+        out.append(f'<w:outlineLvl w:val="{run_in - 1}"/>')
     out.append("</w:pPr>")
     for run in block.runs:
         run_style = styles.get(f"{run.role.value}-run") if run.role is not block.role else None
@@ -209,11 +217,11 @@ def _table(out: list[str], block: Block, styles: dict[str, str]) -> None:
     out.append("<w:tbl><w:tblPr>")
     if styles.get("table-style"):
         out.append(f'<w:tblStyle w:val="{_attr(styles["table-style"])}"/>')
-    out.append(f'<w:tblW w:w="{width * columns}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>')
-    out.append("<w:tblBorders>")
+    # In the schema's order (CT_TblPr): width, alignment, borders, layout.
+    out.append(f'<w:tblW w:w="{width * columns}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>')
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         out.append(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>')
-    out.append("</w:tblBorders></w:tblPr><w:tblGrid>")
+    out.append('</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>')
     out.append(f'<w:gridCol w:w="{width}"/>' * columns)
     out.append("</w:tblGrid>")
     cell_style = _attr(styles[Role.TABLE.value])
@@ -239,3 +247,30 @@ def _set_properties(document: Document, title: str, author: str) -> None:
     core.revision = 1
     for attr in ("subject", "keywords", "comments", "category"):
         setattr(core, attr, "")
+
+
+APP_NAME = "法治报告助手"
+_EXTENDED_PROPERTIES_PART = "/docProps/app.xml"
+
+
+def app_version() -> str | None:
+    try:
+        return importlib.metadata.version("fzbg")
+    except importlib.metadata.PackageNotFoundError:  # a frozen build without the package's metadata
+        return None
+
+
+def set_extended_properties(document: Document) -> None:
+    """docProps/app.xml names this program and its version, and claims no statistics (pages, words):
+    they would be guesses until Word or WPS counts them itself."""
+    version = app_version()
+    application = f"{APP_NAME} {version}" if version else APP_NAME
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>{_esc(application)}</Application><DocSecurity>0</DocSecurity></Properties>"
+    ).encode()
+    for part in document.part.package.iter_parts():
+        if part.partname == _EXTENDED_PROPERTIES_PART:
+            part._blob = xml
+            return

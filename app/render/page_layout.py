@@ -12,8 +12,8 @@ device's resolution when a page is painted.
 
 from __future__ import annotations
 
-import math
-import re
+import operator
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,9 +32,18 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from app.render import gbt9704 as gbt
+from app.render import gbt9704
 from app.render.blocks import HEADING_ROLES, Block, Role, Run
 from app.render.fonts import ROLE_FACE, Face, FaceChoice, chosen_faces
+from app.render.layout_fonts import LayoutFonts
+from app.render.line_breaking import (
+    AUTOSPACE_EM,
+    FULL_WIDTH,
+    autospaced,
+    line_breaks,
+    segments,
+    utf16_offsets,
+)
 from app.render.qt_gui import ensure_gui_application
 
 UNITS_PER_INCH = 720
@@ -42,31 +51,44 @@ MM = UNITS_PER_INCH / 25.4
 PT = UNITS_PER_INCH / 72
 
 # The GB/T 9704 numbers are app/render/gbt9704.py's, here in the layout's units.
-PAGE_WIDTH = gbt.PAGE_WIDTH_MM * MM
-PAGE_HEIGHT = gbt.PAGE_HEIGHT_MM * MM
-MARGIN_TOP = gbt.MARGIN_TOP_MM * MM
-MARGIN_LEFT = gbt.MARGIN_LEFT_MM * MM
-TEXT_WIDTH = (gbt.PAGE_WIDTH_MM - gbt.MARGIN_LEFT_MM - gbt.MARGIN_RIGHT_MM) * MM  # 156 mm
-TEXT_HEIGHT = (gbt.PAGE_HEIGHT_MM - gbt.MARGIN_TOP_MM - gbt.MARGIN_BOTTOM_MM) * MM  # 225 mm
-LINES_PER_PAGE = gbt.LINES_PER_PAGE
-CHARS_PER_LINE = gbt.CHARS_PER_LINE
+PAGE_WIDTH = gbt9704.PAGE_WIDTH_MM * MM
+PAGE_HEIGHT = gbt9704.PAGE_HEIGHT_MM * MM
+MARGIN_TOP = gbt9704.MARGIN_TOP_MM * MM
+MARGIN_LEFT = gbt9704.MARGIN_LEFT_MM * MM
+TEXT_WIDTH = (gbt9704.PAGE_WIDTH_MM - gbt9704.MARGIN_LEFT_MM - gbt9704.MARGIN_RIGHT_MM) * MM  # 156 mm
+TEXT_HEIGHT = (gbt9704.PAGE_HEIGHT_MM - gbt9704.MARGIN_TOP_MM - gbt9704.MARGIN_BOTTOM_MM) * MM  # 225 mm
+LINES_PER_PAGE = gbt9704.LINES_PER_PAGE
+CHARS_PER_LINE = gbt9704.CHARS_PER_LINE
 LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE  # ≈ 28.95 pt
 CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 15.79 pt: 16 pt characters are set a little tighter
 
-TITLE_SIZE = gbt.TITLE_PT * PT  # 2号
-BODY_SIZE = gbt.BODY_PT * PT  # 3号
-PAGE_NUMBER_SIZE = gbt.PAGE_NUMBER_PT * PT  # 4号
-PAGE_NUMBER_GAP = gbt.PAGE_NUMBER_GAP_MM * MM  # from the text area's lower edge to the top of the page number
+TITLE_SIZE = gbt9704.TITLE_PT * PT  # 2号
+BODY_SIZE = gbt9704.BODY_PT * PT  # 3号
+PAGE_NUMBER_SIZE = gbt9704.PAGE_NUMBER_PT * PT  # 4号
+PAGE_NUMBER_GAP = gbt9704.PAGE_NUMBER_GAP_MM * MM  # from the text area's lower edge to the top of the page number
 FIRST_LINE_INDENT_CHARS = 2
-TABLE_CELL_PADDING = 0.25 * CHAR_PITCH
+TABLE_CELL_PADDING = 5.4 * PT  # Word's default cell margin (108 twips), which the reference keeps
 
-# Qt positions glyphs in 1/64 units; the spacing is rounded down so that 28 characters never exceed the line.
-BODY_LETTER_SPACING = math.floor((CHAR_PITCH - BODY_SIZE) * 64 - 1) / 64
+# A body character advances as far as in the DOCX (16 pt condensed by a quarter point, see gbt9704), so
+# that this layout and Word or LibreOffice break the same lines. 28 of them fit, 29 do not; Qt leaves the
+# letter spacing off the line's last character when it fits a line, which a pitch just under 156/28 mm would
+# need (28 characters would then overflow by that spacing).
+BODY_CHAR_ADVANCE = gbt9704.CHAR_PITCH / gbt9704.TWIPS_PER_PT * PT  # 15.75 pt
+BODY_LETTER_SPACING = BODY_CHAR_ADVANCE - BODY_SIZE  # exactly -2.5 layout units: a multiple of Qt's 1/64
 
 
-# Letters and digits (and everything below U+0250) take the Latin face; CJK punctuation such as “” and — stays in
-# the CJK face. One regular expression, not a test per character: a report has tens of thousands of characters.
-_LATIN_RUN = re.compile("[\u0000-\u024f]+")
+_ORIGIN = QPointF(0, 0)  # every text line is placed at its layout's origin and painted at its slot
+
+
+def _lines_kept_below(blocks: Sequence[Block], index: int) -> int:
+    """Lines that must share the page with block `index`: its styles keep a heading (and the signature) with
+    the next paragraph, and a run of headings with the first line after them, as Word and LibreOffice do."""
+    if blocks[index].role not in (*HEADING_ROLES, Role.SIGNATURE):
+        return 0
+    following = 0
+    while index + 1 + following < len(blocks) and blocks[index + 1 + following].role in HEADING_ROLES:
+        following += 1
+    return following + 1
 
 
 @dataclass(slots=True)
@@ -94,69 +116,13 @@ class Page:
     cells: list[_Cell] = field(default_factory=list)
 
 
-class _Fonts:
-    """QFonts by role, on this PC's faces, in layout units."""
-
-    def __init__(self, choices: dict[Face, FaceChoice]) -> None:
-        self.choices = choices
-        self._cache: dict[tuple[Face, float, float], QFont] = {}
-        self._formats: dict[tuple[Face, float, float, bool], QTextCharFormat | None] = {}
-
-    def font(self, face: Face, size: float, spacing: float = 0.0) -> QFont:
-        key = (face, size, spacing)
-        if key not in self._cache:
-            choice = self.choices[face]
-            font = QFont()
-            if choice.family:
-                font.setFamilies([choice.family])
-            font.setPixelSize(round(size))
-            font.setBold(choice.bold)
-            font.setKerning(False)
-            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-            # Noto CJK composes "——" into one glyph of U+2E3A, which a PDF reader then copies as one
-            # character; two em dashes keep the text as typed at the same width.
-            font.setFeature(QFont.Tag("ccmp"), 0)
-            if spacing:
-                font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, spacing)
-            self._cache[key] = font
-        return self._cache[key]
-
-    def all(self) -> list[QFont]:
-        return list(self._cache.values())
-
-    def format(self, face: Face, size: float, spacing: float, latin: bool) -> QTextCharFormat | None:
-        """The character format of a role's CJK text or of its digits and Latin letters (None: no Latin face).
-
-        Made once per font: a report has hundreds of runs, each of them switching faces at its digits.
-        """
-        key = (face, size, spacing, latin)
-        if key not in self._formats:
-            cjk = self.font(face, size, spacing)
-            font = self.latin(cjk) if latin else cjk
-            fmt = None
-            if font is not None:
-                fmt = QTextCharFormat()
-                fmt.setFont(font)
-            self._formats[key] = fmt
-        return self._formats[key]
-
-    def latin(self, cjk: QFont) -> QFont | None:
-        family = self.choices[Face.LATIN].family
-        if family is None:
-            return None
-        font = QFont(cjk)
-        font.setFamilies([family])
-        font.setBold(False)
-        return font
-
-
 class PageLayout:
     """A draft's pages. Build once, paint any page any number of times on any device."""
 
     def __init__(self, blocks: Sequence[Block], choices: dict[Face, FaceChoice] | None = None) -> None:
         ensure_gui_application()
         self.choices = chosen_faces() if choices is None else choices
-        self._fonts = _Fonts(self.choices)
+        self._fonts = LayoutFonts(self.choices)
         self._layouts: list[QTextLayout] = []  # the QTextLines borrow from these
         self._slot = 0  # next free grid line, counted over the whole document
         self.pages: list[Page] = [Page(1)]
@@ -185,7 +151,7 @@ class PageLayout:
         body_baseline = _baseline_in_slot(body_font)
         blank_before_signature = True
         previous: Role | None = None
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if previous is Role.TITLE and block.role is not Role.TITLE:
                 self._slot += 1  # one blank line under the title
             if block.role is Role.TABLE:
@@ -198,7 +164,7 @@ class PageLayout:
             if block.role is Role.TITLE:
                 self._title(block)
             else:
-                self._paragraph(block, body_baseline)
+                self._paragraph(block, body_baseline, _lines_kept_below(blocks, index))
             previous = block.role
         while len(self.pages) > 1 and not self.pages[-1].lines and not self.pages[-1].cells:
             self.pages.pop()  # a trailing blank line must not make an empty page
@@ -213,21 +179,54 @@ class PageLayout:
         self._page_for(self._slot).lines.append(_Line(line, x, self._slot % LINES_PER_PAGE, baseline))
         self._slot += 1
 
-    def _text_layout(self, block: Block, base: Face, size: float, spacing: float, wrap_anywhere: bool) -> QTextLayout:
+    def _text_layout(
+        self, block: Block, base: Face, size: float, spacing: float, wrap_anywhere: bool
+    ) -> tuple[QTextLayout, list[float], list[float]]:
+        """The block's text in its faces, each character's advance and its letter spacing (what follows its
+        glyph), in Python string indexes."""
         text = block.text
-        layout = QTextLayout(text, self._fonts.font(base, size, spacing))
+        default_font = self._fonts.font(base, size, spacing)
+        layout = QTextLayout(text, default_font)
+        default_format = self._fonts.char_format(default_font)
         ranges: list[QTextLayout.FormatRange] = []
+        letter_spacing = [spacing] * len(text)
+        spaced = autospaced(text)
+        for index in spaced:
+            letter_spacing[index] = size * AUTOSPACE_EM
+        marks = [m.start() for m in FULL_WIDTH.finditer(text)]
+        special = sorted({*spaced, *marks})
+        glyphs: list[float] = []
+        offsets = utf16_offsets(text)
+
+        def add(first: int, length: int, fmt: QTextCharFormat) -> None:
+            if fmt is default_format:
+                return  # the layout's own font: no range needed
+            rng = QTextLayout.FormatRange()
+            if offsets is not None:
+                first, length = offsets[first], offsets[first + length] - offsets[first]
+            rng.start, rng.length, rng.format = first, length, fmt
+            ranges.append(rng)
+
         start = 0
         for run in block.runs:
-            face = ROLE_FACE[run.role]
-            cjk = self._fonts.format(face, size, spacing, latin=False)
-            latin = self._fonts.format(face, size, spacing, latin=True)
-            assert cjk is not None  # only the Latin face may be missing
-            for seg_start, seg_len, is_latin in _segments(run.text, latin is not None):
-                rng = QTextLayout.FormatRange()
-                rng.start, rng.length = start + seg_start, seg_len
-                rng.format = latin if is_latin and latin is not None else cjk
-                ranges.append(rng)
+            cjk = self._fonts.font(ROLE_FACE[run.role], size, spacing)
+            latin = self._fonts.latin(cjk)
+            for seg_start, seg_len, is_latin in segments(run.text, latin is not None):
+                font = latin if is_latin and latin is not None else cjk
+                first, end = start + seg_start, start + seg_start + seg_len
+                glyphs.extend(map(self._fonts.advances(font).__getitem__, text[first:end]))
+                if font is cjk:
+                    for i in marks[bisect_left(marks, first) : bisect_left(marks, end)]:
+                        letter_spacing[i] += max(0.0, size - glyphs[i])
+                plain = self._fonts.char_format(font)
+                for index in special[bisect_left(special, first) : bisect_left(special, end)]:
+                    if letter_spacing[index] != spacing:
+                        if index > first:
+                            add(first, index - first, plain)
+                        add(index, 1, self._fonts.char_format(font, letter_spacing[index]))
+                        first = index + 1
+                if first < end:
+                    add(first, end - first, plain)
             start += len(run.text)
         layout.setFormats(ranges)
         option = QTextOption()
@@ -237,31 +236,56 @@ class PageLayout:
         )
         layout.setTextOption(option)
         self._layouts.append(layout)
-        return layout
+        return layout, list(map(operator.add, glyphs, letter_spacing)), letter_spacing
 
-    def _paragraph(self, block: Block, baseline: float) -> None:
-        layout = self._text_layout(block, ROLE_FACE[block.role], BODY_SIZE, BODY_LETTER_SPACING, True)
+    def _paragraph(self, block: Block, baseline: float, kept_below: int = 0) -> None:
         indented = block.role is Role.BODY or block.role in HEADING_ROLES
-        first_indent = FIRST_LINE_INDENT_CHARS * CHAR_PITCH if indented else 0.0
-        layout.beginLayout()
-        lines: list[tuple[QTextLine, float]] = []
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            indent = first_indent if not lines else 0.0
-            line.setLineWidth(TEXT_WIDTH - indent)
-            line.setPosition(QPointF(0, 0))
-            lines.append((line, indent))
-        layout.endLayout()
+        first_indent = FIRST_LINE_INDENT_CHARS * BODY_CHAR_ADVANCE if indented else 0.0
+        broken = self._broken_lines(block, ROLE_FACE[block.role], TEXT_WIDTH - first_indent, TEXT_WIDTH, True)
+        lines = [(line, first_indent if i == 0 else 0.0) for i, line in enumerate(broken)]
+        row = self._slot % LINES_PER_PAGE
+        if kept_below and row and row + len(lines) + kept_below > LINES_PER_PAGE:
+            self._slot += LINES_PER_PAGE - row  # kept with what follows (w:keepNext): to the next page
         if block.role in (Role.SIGNATURE, Role.DATE):
             # Right-aligned with the block's right indent, as the DOCX sets it (a signature is one line).
-            right = TEXT_WIDTH - (block.indent_right or 0.0) * CHAR_PITCH
+            right = TEXT_WIDTH - (block.indent_right or 0.0) * BODY_CHAR_ADVANCE
             for line, _ in lines:
                 self._place(line, max(0.0, right - line.naturalTextWidth()), baseline)
             return
         for line, indent in lines:
             self._place(line, indent, baseline)
+
+    def _broken_lines(
+        self, block: Block, face: Face, first_width: float, width: float, justify: bool
+    ) -> list[QTextLine]:
+        """The block's text in body size, broken into lines as Word and LibreOffice break it (_line_breaks)."""
+        layout, advances, spacing = self._text_layout(block, face, BODY_SIZE, BODY_LETTER_SPACING, True)
+        if not justify:
+            option = layout.textOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+            layout.setTextOption(option)
+        text = block.text
+        breaks = line_breaks(text, advances, spacing, first_width, width)
+        offsets = utf16_offsets(text)
+        lines: list[QTextLine] = []
+        layout.beginLayout()
+        for _, end in breaks:
+            line = layout.createLine()
+            if not line.isValid():  # Qt took more than planned (it does not split some clusters)
+                break
+            # Exactly the characters the line breaker chose, justified across the line's width; an automatic
+            # space after the last one hangs past the margin instead of pushing that character down.
+            overhang = max(0.0, spacing[end - 1]) + 1 if end > 0 else 0.0
+            qt_end = end if offsets is None else offsets[end]
+            line.setNumColumns(max(1, qt_end - line.textStart()), (width if lines else first_width) + overhang)
+            line.setPosition(_ORIGIN)
+            lines.append(line)
+        while (line := layout.createLine()).isValid():  # only if Qt refused a break: nothing may be lost
+            line.setLineWidth(width)
+            line.setPosition(_ORIGIN)
+            lines.append(line)
+        layout.endLayout()
+        return lines
 
     def _title(self, block: Block) -> None:
         font = self._fonts.font(Face.XIAOBIAOSONG, TITLE_SIZE)
@@ -271,7 +295,7 @@ class PageLayout:
         for part in block.text.split("\n"):
             sub = Block(Role.TITLE, tuple(_slice_runs(block, offset, len(part))))
             offset += len(part) + 1
-            layout = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
+            layout, _, _ = self._text_layout(sub, Face.XIAOBIAOSONG, TITLE_SIZE, 0.0, True)
             option = layout.textOption()
             option.setAlignment(Qt.AlignmentFlag.AlignLeft)
             layout.setTextOption(option)
@@ -279,7 +303,7 @@ class PageLayout:
             lines = []
             while (line := layout.createLine()).isValid():
                 line.setLineWidth(TEXT_WIDTH)
-                line.setPosition(QPointF(0, 0))
+                line.setPosition(_ORIGIN)
                 lines.append(line)
             layout.endLayout()
             for line in lines:
@@ -292,19 +316,9 @@ class PageLayout:
         for row in block.rows:
             cells: list[list[QTextLine]] = []
             for text in row:
-                layout = QTextLayout(text, body_font)
-                option = QTextOption()
-                option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-                layout.setTextOption(option)
-                layout.beginLayout()
-                lines = []
-                while (line := layout.createLine()).isValid():
-                    line.setLineWidth(width - 2 * TABLE_CELL_PADDING)
-                    line.setPosition(QPointF(0, 0))
-                    lines.append(line)
-                layout.endLayout()
-                self._layouts.append(layout)
-                cells.append(lines)
+                cell = Block(Role.BODY, (Run(text, Role.BODY),))
+                inner = width - 2 * TABLE_CELL_PADDING
+                cells.append(self._broken_lines(cell, Face.FANGSONG, inner, inner, False))
             height = max(1, *(len(c) for c in cells))
             room = LINES_PER_PAGE - self._slot % LINES_PER_PAGE
             if height > room and height <= LINES_PER_PAGE:
@@ -388,23 +402,6 @@ def _baseline_in_slot(font: QFont) -> float:
     # The face's line box is centred on the grid line, so every line of a role shares one baseline.
     metrics = QFontMetricsF(font)
     return (LINE_PITCH - metrics.ascent() - metrics.descent()) / 2 + metrics.ascent()
-
-
-def _segments(text: str, split_latin: bool) -> Iterable[tuple[int, int, bool]]:
-    """(start, length, is_latin) of the runs of `text` set in one face."""
-    if not text:
-        return
-    if not split_latin:
-        yield 0, len(text), False
-        return
-    start = 0
-    for match in _LATIN_RUN.finditer(text):
-        if match.start() > start:
-            yield start, match.start() - start, False
-        yield match.start(), match.end() - match.start(), True
-        start = match.end()
-    if start < len(text):
-        yield start, len(text) - start, False
 
 
 def _slice_runs(block: Block, start: int, length: int) -> Iterable[Run]:
